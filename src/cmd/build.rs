@@ -1,0 +1,46 @@
+use super::{CONTENT_ERROR, OK, USAGE_ERROR};
+use crate::BuildError;
+use crate::diagnostics::{self, Format};
+use std::path::Path;
+
+pub fn run(root: &Path, out: &Path, quiet: bool, color: bool) -> i32 {
+    match crate::build(root, out) {
+        Ok(s) => {
+            if !quiet {
+                eprintln!(
+                    "Built {} records into {} pages ({} files, {}) in {:.2}s → {}",
+                    s.records,
+                    s.pages,
+                    s.files,
+                    human_bytes(s.bytes),
+                    s.elapsed.as_secs_f64(),
+                    out.display()
+                );
+            }
+            OK
+        }
+        Err(BuildError::Content(diags)) => {
+            eprint!("{}", diagnostics::render(&diags, Format::Human, color));
+            CONTENT_ERROR
+        }
+        Err(BuildError::Render(e)) => {
+            eprintln!(
+                "error: {e}\nThe previous site in {} was left as it was.",
+                out.display()
+            );
+            CONTENT_ERROR
+        }
+        Err(BuildError::Usage(m)) => {
+            eprintln!("error: {m}");
+            USAGE_ERROR
+        }
+    }
+}
+
+pub fn human_bytes(n: u64) -> String {
+    match n {
+        n if n >= 1 << 20 => format!("{:.1} MB", n as f64 / (1u64 << 20) as f64),
+        n if n >= 1 << 10 => format!("{:.1} KB", n as f64 / 1024.0),
+        n => format!("{n} B"),
+    }
+}

@@ -1,0 +1,29 @@
+//! One module per subcommand.
+
+mod build;
+mod check;
+
+use crate::cli::{Cli, ColorChoice, Command};
+use clap::Parser;
+use std::io::IsTerminal;
+
+/// Exit codes.
+pub const OK: i32 = 0;
+pub const CONTENT_ERROR: i32 = 1;
+pub const USAGE_ERROR: i32 = 2;
+
+pub fn run() -> i32 {
+    let cli = Cli::parse();
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    match cli.command {
+        Command::Build { root, out, quiet } => build::run(&root, &out, quiet, color),
+        Command::Check { root, format } => check::run(&root, format, color),
+    }
+}

@@ -1,0 +1,463 @@
+//! Stage 1, load: reads every input file of a site root (config, taxonomies,
+//! source documents, records, theme) in parallel and parses it into typed
+//! values. Nothing after this stage touches the file system for input.
+
+pub mod frontmatter;
+pub mod locate;
+
+use crate::diagnostics::{Diagnostic, display_path};
+use crate::schema::{self, Common, Kind, KindData, SiteConfig, Source};
+use crate::taxonomy::{Taxonomies, Taxonomy, TaxonomyFile};
+use crate::yaml::{self, Value};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Record files larger than this are refused before parsing.
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// A parsed record, with what is needed to point at its lines later.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub kind: Kind,
+    /// Path relative to the site root, e.g. `content/programs/mediso.md`.
+    pub file: String,
+    pub common: Common,
+    pub data: KindData,
+    /// Markdown body.
+    pub body: String,
+    /// 1-based file line where the body starts.
+    pub body_line: usize,
+    /// Front matter text, for locating fields in later diagnostics.
+    front: String,
+    front_line: usize,
+}
+
+impl Record {
+    /// A diagnostic pointing at `field` (a path like `stages[2]`) in this record.
+    pub fn error_at(&self, field: &str, message: impl Into<String>) -> Diagnostic {
+        let (line, column) = locate::locate(&self.front, field);
+        Diagnostic::new(&self.file, self.front_line + line - 1, message)
+            .column(column)
+            .field(field)
+    }
+}
+
+/// A source document of `seeds/`.
+#[derive(Debug, Clone)]
+pub struct SourceDoc {
+    pub file: String,
+    pub source: Source,
+}
+
+/// Templates and static files of the theme, with site-level overrides applied.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// (template name, text), sorted by name.
+    pub templates: Vec<(String, String)>,
+    /// (path relative to the static folder, bytes), sorted by path.
+    pub assets: Vec<(String, Vec<u8>)>,
+}
+
+/// Everything a site root holds.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    pub config: SiteConfig,
+    pub taxonomies: Taxonomies,
+    pub sources: Vec<SourceDoc>,
+    pub records: Vec<Record>,
+    pub theme: Theme,
+}
+
+/// Loads a site root, returning every problem found in any file.
+pub fn load(root: &Path) -> Result<Inputs, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let config = load_config(root).map_err(|e| errors.push(e)).ok();
+    let taxonomies = load_taxonomies(root, &mut errors);
+    let sources = load_sources(root, &mut errors);
+    let records = load_records(root, &mut errors);
+    let theme = config
+        .as_ref()
+        .map(|c| load_theme(root, &c.theme, &mut errors))
+        .unwrap_or_default();
+    errors.sort();
+    match config {
+        Some(config) if errors.is_empty() => Ok(Inputs {
+            config,
+            taxonomies,
+            sources,
+            records,
+            theme,
+        }),
+        _ => Err(errors),
+    }
+}
+
+fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
+    let path = root.join("atlas.yaml");
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        Diagnostic::new(
+            "atlas.yaml",
+            1,
+            format!("cannot read the site configuration: {e}"),
+        )
+        .help(format!(
+            "run atlas in a site root (a folder with atlas.yaml), or pass --root; looked in {}",
+            root.display()
+        ))
+    })?;
+    yaml::from_str(strip_bom(&text))
+        .map_err(|e| Diagnostic::new("atlas.yaml", e.line, e.message).column(e.column))
+}
+
+fn yaml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    let display = display_path(root, path);
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::new(&display, 1, format!("cannot read the file: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::new(
+            &display,
+            1,
+            format!(
+                "the file is {} bytes; records may be at most {} bytes",
+                meta.len(),
+                MAX_FILE_BYTES
+            ),
+        )
+        .help("split the text into several records or move long material to the source document"));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::new(&display, 1, format!("cannot read the file: {e}")))?;
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = valid.len()
+                - valid
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map(|i| i + 1)
+                    .unwrap_or(0)
+                + 1;
+            Err(Diagnostic::new(&display, line, "the file is not valid UTF-8")
+                .column(column)
+                .help("save the file as UTF-8 (not Shift_JIS); most editors offer this under \"Save with encoding\""))
+        }
+    }
+}
+
+fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+fn load_taxonomies(root: &Path, errors: &mut Vec<Diagnostic>) -> Taxonomies {
+    let mut out = Vec::new();
+    for path in yaml_files(&root.join("content").join("taxonomies")) {
+        let display = display_path(root, &path);
+        let slug = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let parsed = read_text(root, &path).and_then(|text| {
+            let file: TaxonomyFile = yaml::from_str(strip_bom(&text))
+                .map_err(|e| Diagnostic::new(&display, e.line, e.message).column(e.column))?;
+            Taxonomy::new(slug.clone(), file)
+                .map_err(|m| Diagnostic::new(&display, 1, m).field("terms"))
+        });
+        match parsed {
+            Ok(t) => out.push(t),
+            Err(d) => errors.push(d),
+        }
+    }
+    let taxonomies = Taxonomies(out);
+    for slug in crate::taxonomy::REQUIRED {
+        if taxonomies.get(slug).is_none() {
+            errors.push(
+                Diagnostic::new(format!("content/taxonomies/{slug}.yaml"), 1, format!("the taxonomy `{slug}` is missing"))
+                    .help("every site defines the taxonomies the record schema uses; copy the file from the shipped atlas"),
+            );
+        }
+    }
+    taxonomies
+}
+
+fn load_sources(root: &Path, errors: &mut Vec<Diagnostic>) -> Vec<SourceDoc> {
+    let mut out = Vec::new();
+    for path in yaml_files(&root.join("seeds")) {
+        let file = display_path(root, &path);
+        let parsed = read_text(root, &path).and_then(|text| {
+            yaml::from_str::<Source>(strip_bom(&text))
+                .map_err(|e| Diagnostic::new(&file, e.line, e.message).column(e.column))
+        });
+        match parsed {
+            Ok(source) => {
+                let stem = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if source.id != stem {
+                    errors.push(
+                        Diagnostic::new(
+                            &file,
+                            1,
+                            format!(
+                                "the source id `{}` differs from the file name `{stem}`",
+                                source.id
+                            ),
+                        )
+                        .field("id")
+                        .help("name the file after the id, e.g. seeds/<id>.yaml"),
+                    );
+                }
+                out.push(SourceDoc { file, source });
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    out
+}
+
+fn load_records(root: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Record> {
+    let content = root.join("content");
+    let mut paths = Vec::new();
+    for entry in WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
+                paths.push(e.into_path())
+            }
+            Ok(_) => {}
+            Err(e) => errors.push(Diagnostic::new(
+                e.path()
+                    .map(|p| display_path(root, p))
+                    .unwrap_or_else(|| "content".into()),
+                1,
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+    let results: Vec<Result<Record, Vec<Diagnostic>>> = paths
+        .par_iter()
+        .filter_map(|path| {
+            let rel = path.strip_prefix(&content).ok()?;
+            let display = display_path(root, path);
+            let folder = rel.components().next()?.as_os_str().to_string_lossy().into_owned();
+            if rel.components().count() == 1 {
+                // Loose Markdown files at the top of content/ (a README) are not records.
+                return None;
+            }
+            let Some(kind) = Kind::from_folder(&folder) else {
+                return Some(Err(vec![Diagnostic::new(&display, 1, format!("`content/{folder}/` is not a record folder"))
+                    .help("records live in content/programs, content/organizations, content/places or content/cases")]));
+            };
+            Some(read_text(root, path).map_err(|d| vec![d]).and_then(|text| parse_record(kind, display, &text)))
+        })
+        .collect();
+    let mut records = Vec::new();
+    for r in results {
+        match r {
+            Ok(rec) => records.push(rec),
+            Err(mut d) => errors.append(&mut d),
+        }
+    }
+    records
+}
+
+/// Parses one record file's text.
+pub fn parse_record(kind: Kind, file: String, text: &str) -> Result<Record, Vec<Diagnostic>> {
+    let text = strip_bom(text);
+    let split = frontmatter::split(text).map_err(|e| {
+        let (message, help) = e.message();
+        vec![Diagnostic::new(&file, 1, message).help(help)]
+    })?;
+    let front_line = split.front_line;
+    let value = yaml::parse(split.front).map_err(|e| {
+        let line_text = split.front.lines().nth(e.line.saturating_sub(1)).unwrap_or("");
+        let mut d = Diagnostic::new(&file, front_line + e.line - 1, format!("YAML syntax error: {}", e.message)).column(e.column);
+        d = if line_text.starts_with('\t') || line_text.trim_start_matches(' ').starts_with('\t') {
+            d.help("YAML does not allow tabs for indentation: indent with spaces")
+        } else {
+            d.help("check the quoting and indentation on this line; values containing `: ` or starting with `[`, `{`, `*`, `&` or `#` need quotes")
+        };
+        vec![d]
+    })?;
+    let Value::Mapping(map) = &value else {
+        return Err(vec![
+            Diagnostic::new(
+                &file,
+                front_line,
+                "the front matter must be a list of `field: value` lines",
+            )
+            .help(format!(
+                "start with `id:` and `name:`; run `atlas new {} <id>` for a template",
+                kind.name()
+            )),
+        ]);
+    };
+    let mut errors = Vec::new();
+    let known = schema::fields(kind);
+    for key in map.keys() {
+        let Some(key) = key.as_str() else {
+            errors.push(Diagnostic::new(
+                &file,
+                front_line,
+                "field names must be text",
+            ));
+            continue;
+        };
+        if !known.iter().any(|(name, _)| name == key) {
+            let (line, column) = locate::locate(split.front, key);
+            let suggestion =
+                crate::diagnostics::did_you_mean(key, known.iter().map(|(n, _)| n.as_str()));
+            let help = match suggestion {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!(
+                    "remove it; the fields of a {} are: {}",
+                    kind.name(),
+                    known
+                        .iter()
+                        .map(|(n, _)| n.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            errors.push(
+                Diagnostic::new(
+                    &file,
+                    front_line + line - 1,
+                    format!("unknown field `{key}`"),
+                )
+                .column(column)
+                .field(key)
+                .help(help),
+            );
+        }
+    }
+    for (name, required) in known {
+        if *required && !map.contains_key(name.as_str()) {
+            errors.push(
+                Diagnostic::new(&file, 1, format!("missing required field `{name}`"))
+                    .field(name.as_str())
+                    .help(format!("add a `{name}:` line to the front matter")),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let typed_error = |(path, message): (String, String)| {
+        let (line, column) = locate::locate(split.front, &path);
+        vec![
+            Diagnostic::new(
+                &file,
+                front_line + line - 1,
+                format!("wrong value: {message}"),
+            )
+            .column(column)
+            .field(path)
+            .help("see docs/authoring.md for what each field takes"),
+        ]
+    };
+    let common: Common = yaml::from_value(value.clone()).map_err(typed_error)?;
+    let data = match kind {
+        Kind::Program => yaml::from_value(value).map(KindData::Program),
+        Kind::Organization => yaml::from_value(value).map(KindData::Organization),
+        Kind::Place => yaml::from_value(value).map(KindData::Place),
+        Kind::Case => yaml::from_value(value).map(KindData::Case),
+    }
+    .map_err(typed_error)?;
+    let body_line = front_line + split.front.lines().count() + 1;
+    Ok(Record {
+        kind,
+        file: file.clone(),
+        common,
+        data,
+        body: split.body.to_string(),
+        body_line,
+        front: split.front.to_string(),
+        front_line,
+    })
+}
+
+fn load_theme(root: &Path, theme: &str, errors: &mut Vec<Diagnostic>) -> Theme {
+    let theme_dir = root.join("themes").join(theme);
+    if !theme_dir.is_dir() {
+        errors.push(
+            Diagnostic::new(
+                "atlas.yaml",
+                1,
+                format!("the theme `{theme}` does not exist"),
+            )
+            .field("theme")
+            .help(format!("create themes/{theme}/ or set `theme: default`")),
+        );
+        return Theme::default();
+    }
+    // Later folders override earlier ones file by file.
+    let mut templates = std::collections::BTreeMap::new();
+    for dir in [theme_dir.join("templates"), root.join("templates")] {
+        for (name, bytes) in read_tree(root, &dir, errors) {
+            match String::from_utf8(bytes) {
+                Ok(text) => {
+                    templates.insert(name, text);
+                }
+                Err(_) => errors.push(Diagnostic::new(
+                    display_path(root, &dir.join(&name)),
+                    1,
+                    "the template is not valid UTF-8",
+                )),
+            }
+        }
+    }
+    let mut assets = std::collections::BTreeMap::new();
+    for dir in [theme_dir.join("static"), root.join("static")] {
+        assets.extend(read_tree(root, &dir, errors));
+    }
+    Theme {
+        templates: templates.into_iter().collect(),
+        assets: assets.into_iter().collect(),
+    }
+}
+
+/// Every file under `dir` as (relative path with `/`, bytes).
+fn read_tree(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(String, Vec<u8>)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for entry in WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = display_path(dir, entry.path());
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => out.push((rel, bytes)),
+            Err(e) => errors.push(Diagnostic::new(
+                display_path(root, entry.path()),
+                1,
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+    out
+}

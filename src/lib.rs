@@ -1,0 +1,118 @@
+//! atlas: the static-site generator of 医工連携支援アトラス.
+//!
+//! The data flows one way: `content::load` (files → typed records) →
+//! `site::link` (validate, resolve, back-links) → `render` (pages and data)
+//! → `output` (staged write and swap).
+
+pub mod calendar;
+pub mod cli;
+pub mod cmd;
+pub mod content;
+pub mod diagnostics;
+pub mod output;
+pub mod render;
+pub mod schema;
+pub mod site;
+pub mod taxonomy;
+pub mod text;
+pub mod urls;
+pub mod yaml;
+
+use diagnostics::Diagnostic;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// Today's date (UTC), the upper bound for `updated` dates.
+pub fn today() -> calendar::Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    calendar::Date(
+        chrono::DateTime::from_timestamp(secs, 0)
+            .map(|t| t.date_naive())
+            .unwrap_or_default(),
+    )
+}
+
+/// Loads and links a site root: everything `check` validates.
+pub fn load_site(root: &Path) -> Result<site::Site, Vec<Diagnostic>> {
+    let inputs = content::load(root)?;
+    site::link(inputs, today())
+}
+
+/// Why a build failed.
+#[derive(Debug)]
+pub enum BuildError {
+    Content(Vec<Diagnostic>),
+    Render(render::RenderError),
+    Usage(String),
+}
+
+impl From<std::io::Error> for BuildError {
+    fn from(e: std::io::Error) -> Self {
+        BuildError::Render(render::RenderError::Io(e))
+    }
+}
+
+impl From<render::RenderError> for BuildError {
+    fn from(e: render::RenderError) -> Self {
+        BuildError::Render(e)
+    }
+}
+
+/// Figures of a finished build, for the summary line.
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    pub records: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub elapsed: Duration,
+}
+
+/// Builds the site at `root` into `out`; `out` changes only on success.
+pub fn build(root: &Path, out: &Path) -> Result<BuildSummary, BuildError> {
+    let started = Instant::now();
+    check_output_location(root, out)?;
+    let site = load_site(root).map_err(BuildError::Content)?;
+    let (pages, files, bytes) = output::build_atomically(out, |sink| -> Result<_, BuildError> {
+        render::render_site(&site, sink)?;
+        Ok((sink.pages(), sink.files(), sink.bytes()))
+    })?;
+    Ok(BuildSummary {
+        records: site.records.len(),
+        pages,
+        files,
+        bytes,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// The output folder must not be inside the inputs (it would be read back
+/// as content) nor be the site root itself.
+fn check_output_location(root: &Path, out: &Path) -> Result<(), BuildError> {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, out) = (abs(root), abs(out));
+    let root = root.canonicalize().unwrap_or(root);
+    let out = out
+        .parent()
+        .and_then(|p| p.canonicalize().ok())
+        .map(|p| p.join(out.file_name().unwrap_or_default()))
+        .unwrap_or(out);
+    if out == root || root.starts_with(&out) {
+        return Err(BuildError::Usage(format!(
+            "the output folder {} would replace the site root",
+            out.display()
+        )));
+    }
+    for input in ["content", "seeds", "themes", "templates", "static"] {
+        if out.starts_with(root.join(input)) {
+            return Err(BuildError::Usage(format!(
+                "the output folder {} is inside {input}/; choose a folder outside the inputs, e.g. public/",
+                out.display()
+            )));
+        }
+    }
+    Ok(())
+}

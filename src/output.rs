@@ -1,0 +1,150 @@
+//! Stage 4, write: files go into a staging folder beside the output folder,
+//! which replaces the previous site only when the whole build succeeded.
+
+use std::io;
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+/// Where renderers put files. Safe to share between threads.
+pub struct Sink {
+    dir: PathBuf,
+    files: AtomicUsize,
+    pages: AtomicUsize,
+    bytes: AtomicU64,
+}
+
+impl Sink {
+    pub fn new(dir: PathBuf) -> Sink {
+        Sink {
+            dir,
+            files: AtomicUsize::new(0),
+            pages: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+        }
+    }
+
+    /// Writes `data` at the relative path `rel` (always `/`-separated).
+    /// Paths that could leave the output folder are refused.
+    pub fn write(&self, rel: &str, data: &[u8]) -> io::Result<()> {
+        let path = self.resolve(rel)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, data)?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        if rel.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        self.bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn resolve(&self, rel: &str) -> io::Result<PathBuf> {
+        let bad = || {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the output folder: {rel:?}"),
+            )
+        };
+        if rel.is_empty() || rel.contains('\\') || rel.contains('\0') || rel.contains(':') {
+            return Err(bad());
+        }
+        let p = Path::new(rel);
+        if !p.components().all(|c| matches!(c, Component::Normal(_))) {
+            return Err(bad());
+        }
+        Ok(self.dir.join(p))
+    }
+
+    pub fn files(&self) -> usize {
+        self.files.load(Ordering::Relaxed)
+    }
+    pub fn pages(&self) -> usize {
+        self.pages.load(Ordering::Relaxed)
+    }
+    pub fn bytes(&self) -> u64 {
+        self.bytes.load(Ordering::Relaxed)
+    }
+}
+
+/// Runs `build` against a fresh staging folder next to `out`, then swaps it
+/// in. On any error the staging folder is removed and `out` is untouched.
+pub fn build_atomically<T, E: From<io::Error>>(
+    out: &Path,
+    build: impl FnOnce(&Sink) -> Result<T, E>,
+) -> Result<T, E> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.building-{pid}"));
+    let old = parent.join(format!(".{name}.previous-{pid}"));
+    let _ = std::fs::remove_dir_all(&staging);
+    std::fs::create_dir_all(&staging)?;
+    let sink = Sink::new(staging.clone());
+    let result = build(&sink);
+    let value = match result {
+        Ok(v) => v,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    let swap = || -> io::Result<()> {
+        if out.exists() {
+            std::fs::rename(out, &old)?;
+        }
+        if let Err(e) = std::fs::rename(&staging, out) {
+            // Put the previous site back before reporting.
+            let _ = std::fs::rename(&old, out);
+            return Err(e);
+        }
+        let _ = std::fs::remove_dir_all(&old);
+        Ok(())
+    };
+    if let Err(e) = swap() {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e.into());
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_escapes() {
+        let dir = tempfile::tempdir().unwrap();
+        let sink = Sink::new(dir.path().to_path_buf());
+        for bad in ["../x", "/etc/x", "a/../../x", "a\\b", "c:/x", ""] {
+            assert!(sink.write(bad, b"x").is_err(), "{bad}");
+        }
+        sink.write("a/b/index.html", b"x").unwrap();
+        assert_eq!(sink.pages(), 1);
+    }
+
+    #[test]
+    fn failed_build_keeps_previous() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        build_atomically::<_, io::Error>(&out, |s| s.write("index.html", b"one")).unwrap();
+        let r = build_atomically::<(), io::Error>(&out, |s| {
+            s.write("index.html", b"two")?;
+            Err(io::Error::other("boom"))
+        });
+        assert!(r.is_err());
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"one");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no staging folder left behind"
+        );
+    }
+}

@@ -1,0 +1,448 @@
+//! The HTML renderer: every page of the site through the theme's Tera
+//! templates, rendered and minified in parallel.
+
+use super::views::{self, Card, Group, Link};
+use super::{Context, RenderError, Renderer};
+use crate::output::Sink;
+use crate::schema::Kind;
+use crate::site::Site;
+use crate::urls;
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub struct HtmlRenderer;
+
+/// One page to render; contexts are built lazily, on the rendering thread.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Home,
+    KindList(Kind),
+    Record(usize),
+    Taxonomy(usize),
+    Term(usize, usize),
+    Sources,
+    Source(usize),
+    Search,
+    NotFound,
+}
+
+/// Page metadata every template receives as `page`.
+#[derive(Serialize)]
+struct PageMeta {
+    title: String,
+    description: String,
+    url: String,
+    canonical: String,
+    breadcrumbs: Vec<Link>,
+}
+
+/// Site-wide values every template receives as `site`.
+#[derive(Serialize)]
+struct SiteMeta<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    publisher: Option<&'a str>,
+    lang: &'a str,
+    nav: Vec<Link>,
+    search_url: String,
+    sources_url: String,
+    assets: &'a std::collections::BTreeMap<String, String>,
+}
+
+fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = vec![Job::Home, Job::Sources, Job::Search, Job::NotFound];
+    jobs.extend(Kind::ALL.map(Job::KindList));
+    jobs.extend((0..site.records.len()).map(Job::Record));
+    for (t, tax) in site.taxonomies.0.iter().enumerate() {
+        jobs.push(Job::Taxonomy(t));
+        jobs.extend((0..tax.terms.len()).map(|i| Job::Term(t, i)));
+    }
+    jobs.extend((0..site.sources.len()).map(Job::Source));
+    jobs
+}
+
+/// URLs of every page that is not a record page (for the sitemap).
+pub fn listing_urls(site: &Site) -> Vec<String> {
+    let mut out = vec![urls::home(), urls::sources(), urls::search()];
+    out.extend(Kind::ALL.map(urls::kind_list));
+    for tax in &site.taxonomies.0 {
+        out.push(urls::taxonomy(&tax.slug));
+        out.extend(tax.terms.iter().map(|t| urls::term(&tax.slug, &t.id)));
+    }
+    out.extend(site.sources.iter().map(|s| urls::source(&s.source.id)));
+    out
+}
+
+impl Renderer for HtmlRenderer {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+
+    fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError> {
+        let site = ctx.site;
+        let mut tera = tera::Tera::new();
+        tera.add_raw_templates(
+            site.theme
+                .templates
+                .iter()
+                .map(|(n, t)| (n.as_str(), t.as_str())),
+        )
+        .map_err(|e| RenderError::Template(error_chain(&e)))?;
+        let meta = SiteMeta {
+            title: &site.config.title,
+            description: site.config.description.as_deref(),
+            publisher: site.config.publisher.as_deref(),
+            lang: &site.config.language,
+            nav: nav(site),
+            search_url: urls::search(),
+            sources_url: urls::sources(),
+            assets: &ctx.assets,
+        };
+        tera.global_context().insert("site", &meta);
+        let cards: Vec<Card> = site
+            .records
+            .par_iter()
+            .map(|r| views::card(site, r))
+            .collect();
+        let minify_cfg = minify_cfg();
+        jobs(site).into_par_iter().try_for_each(|job| {
+            let (template, mut context, page) = build(site, &cards, job);
+            context.insert("page", &page);
+            let html = tera
+                .render(template, &context)
+                .map_err(|e| RenderError::Template(format!("{template}: {}", error_chain(&e))))?;
+            let min = minify_html::minify(html.as_bytes(), &minify_cfg);
+            let file = if matches!(job, Job::NotFound) {
+                "404.html".to_string()
+            } else {
+                urls::file_for(&page.url)
+            };
+            sink.write(&file, &min)?;
+            Ok(())
+        })
+    }
+}
+
+fn minify_cfg() -> minify_html::Cfg {
+    minify_html::Cfg {
+        minify_css: true,
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        ..Default::default()
+    }
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut source = e.source();
+    while let Some(inner) = source {
+        s.push_str(": ");
+        s.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    s
+}
+
+fn nav(site: &Site) -> Vec<Link> {
+    let mut nav: Vec<Link> = Kind::ALL
+        .iter()
+        .map(|&k| Link::new(k.label(), urls::kind_list(k)))
+        .collect();
+    if let Some(t) = site.taxonomies.get("stages") {
+        nav.push(Link::new(&t.title, urls::taxonomy("stages")));
+    }
+    nav.push(Link::new("出典", urls::sources()));
+    nav
+}
+
+fn crumbs(site: &Site, trail: &[(String, String)]) -> Vec<Link> {
+    let _ = site;
+    let mut out = vec![Link::new("ホーム", urls::home())];
+    out.extend(trail.iter().map(|(n, u)| Link::new(n, u)));
+    out
+}
+
+fn meta(
+    site: &Site,
+    title: String,
+    description: String,
+    url: String,
+    trail: &[(String, String)],
+) -> PageMeta {
+    PageMeta {
+        canonical: urls::absolute(&site.config.base_url, &url),
+        breadcrumbs: crumbs(site, trail),
+        title,
+        description,
+        url,
+    }
+}
+
+#[derive(Serialize)]
+struct TermRow {
+    name: String,
+    url: String,
+    description: Option<String>,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct KindCount {
+    label: &'static str,
+    url: String,
+    count: usize,
+}
+
+fn build(site: &Site, cards: &[Card], job: Job) -> (&'static str, tera::Context, PageMeta) {
+    let mut c = tera::Context::new();
+    let pick = |idx: &[usize]| -> Vec<Card> { idx.iter().map(|&i| cards[i].clone()).collect() };
+    match job {
+        Job::Home => {
+            let counts: Vec<KindCount> = Kind::ALL
+                .iter()
+                .map(|&k| KindCount {
+                    label: k.label(),
+                    url: urls::kind_list(k),
+                    count: site.of_kind(k).count(),
+                })
+                .collect();
+            c.insert("counts", &counts);
+            c.insert("browse", &taxonomy_rows(site));
+            let mut recent: Vec<usize> = (0..site.records.len()).collect();
+            recent.sort_by(|&a, &b| {
+                site.records[b]
+                    .common
+                    .updated
+                    .cmp(&site.records[a].common.updated)
+                    .then(a.cmp(&b))
+            });
+            recent.truncate(10);
+            c.insert("recent", &pick(&recent));
+            let desc = site.config.description.clone().unwrap_or_default();
+            (
+                "home.html",
+                c,
+                meta(site, site.config.title.clone(), desc, urls::home(), &[]),
+            )
+        }
+        Job::KindList(kind) => {
+            let idx: Vec<usize> = site.of_kind(kind).map(|(i, _)| i).collect();
+            c.insert("kind_label", kind.label());
+            c.insert("cards", &pick(&idx));
+            let url = urls::kind_list(kind);
+            let desc = format!("{}の一覧（{}件）", kind.label(), idx.len());
+            (
+                "list.html",
+                c,
+                meta(
+                    site,
+                    format!("{}一覧", kind.label()),
+                    desc,
+                    url.clone(),
+                    &[(kind.label().to_string(), url)],
+                ),
+            )
+        }
+        Job::Record(i) => {
+            let r = &site.records[i];
+            let view = views::record_view(site, i, super::markdown::to_html(&r.body));
+            let url = urls::record(r.kind, &r.common.id);
+            c.insert("record", &view);
+            let trail = [
+                (r.kind.label().to_string(), urls::kind_list(r.kind)),
+                (r.common.name.clone(), url.clone()),
+            ];
+            (
+                "record.html",
+                c,
+                meta(
+                    site,
+                    r.common.name.clone(),
+                    r.common.summary.clone(),
+                    url,
+                    &trail,
+                ),
+            )
+        }
+        Job::Taxonomy(t) => {
+            let tax = &site.taxonomies.0[t];
+            c.insert("taxonomy_title", &tax.title);
+            c.insert("description", &tax.description);
+            c.insert("terms", &term_rows(site, t));
+            let url = urls::taxonomy(&tax.slug);
+            let desc = tax
+                .description
+                .clone()
+                .unwrap_or_else(|| format!("{}の一覧", tax.title));
+            (
+                "taxonomy.html",
+                c,
+                meta(
+                    site,
+                    tax.title.clone(),
+                    desc,
+                    url.clone(),
+                    &[(tax.title.clone(), url)],
+                ),
+            )
+        }
+        Job::Term(t, i) => {
+            let tax = &site.taxonomies.0[t];
+            let term = &tax.terms[i];
+            let members = site.members(&tax.slug, &term.id);
+            let groups: Vec<Group> = Kind::ALL
+                .iter()
+                .map(|&k| Group {
+                    title: k.label().into(),
+                    cards: pick(
+                        &members
+                            .iter()
+                            .copied()
+                            .filter(|&m| site.records[m].kind == k)
+                            .collect::<Vec<_>>(),
+                    ),
+                })
+                .filter(|g| !g.cards.is_empty())
+                .collect();
+            c.insert("taxonomy_title", &tax.title);
+            c.insert("taxonomy_url", &urls::taxonomy(&tax.slug));
+            c.insert("term_name", &term.display());
+            c.insert("description", &term.description);
+            c.insert("groups", &groups);
+            c.insert("count", &members.len());
+            let url = urls::term(&tax.slug, &term.id);
+            let desc = format!(
+                "{}「{}」に該当する{}件",
+                tax.title,
+                term.display(),
+                members.len()
+            );
+            let trail = [
+                (tax.title.clone(), urls::taxonomy(&tax.slug)),
+                (term.display(), url.clone()),
+            ];
+            (
+                "term.html",
+                c,
+                meta(
+                    site,
+                    format!("{}（{}）", term.display(), tax.title),
+                    desc,
+                    url,
+                    &trail,
+                ),
+            )
+        }
+        Job::Sources => {
+            let rows: Vec<TermRow> = site
+                .sources
+                .iter()
+                .map(|s| TermRow {
+                    name: s.source.title.clone(),
+                    url: urls::source(&s.source.id),
+                    description: Some(s.source.covers.clone()),
+                    count: site.citing.get(&s.source.id).map_or(0, Vec::len),
+                })
+                .collect();
+            c.insert("sources", &rows);
+            let url = urls::sources();
+            (
+                "sources.html",
+                c,
+                meta(
+                    site,
+                    "出典一覧".into(),
+                    "このサイトの内容の出典となった資料の一覧".into(),
+                    url.clone(),
+                    &[("出典".into(), url)],
+                ),
+            )
+        }
+        Job::Source(i) => {
+            let s = &site.sources[i].source;
+            let citing = site.citing.get(&s.id).map(|v| pick(v)).unwrap_or_default();
+            c.insert("source", s);
+            c.insert("source_date", &views::source_date(site, &s.id));
+            c.insert("cards", &citing);
+            let url = urls::source(&s.id);
+            let trail = [
+                ("出典".to_string(), urls::sources()),
+                (s.title.clone(), url.clone()),
+            ];
+            (
+                "source.html",
+                c,
+                meta(site, s.title.clone(), s.covers.clone(), url, &trail),
+            )
+        }
+        Job::Search => {
+            c.insert("browse", &taxonomy_rows(site));
+            let url = urls::search();
+            (
+                "search.html",
+                c,
+                meta(
+                    site,
+                    "検索".into(),
+                    "支援施策・支援機関・地域・事例を検索".into(),
+                    url.clone(),
+                    &[("検索".into(), url)],
+                ),
+            )
+        }
+        Job::NotFound => (
+            "404.html",
+            c,
+            meta(
+                site,
+                "ページが見つかりません".into(),
+                String::new(),
+                "/404.html".into(),
+                &[],
+            ),
+        ),
+    }
+}
+
+#[derive(Serialize)]
+struct TaxonomyRow {
+    title: String,
+    url: String,
+    terms: Vec<TermRow>,
+}
+
+fn term_rows(site: &Site, t: usize) -> Vec<TermRow> {
+    let tax = &site.taxonomies.0[t];
+    tax.terms
+        .iter()
+        .map(|term| TermRow {
+            name: term.display(),
+            url: urls::term(&tax.slug, &term.id),
+            description: term.description.clone(),
+            count: site.members(&tax.slug, &term.id).len(),
+        })
+        .collect()
+}
+
+fn taxonomy_rows(site: &Site) -> Vec<TaxonomyRow> {
+    [
+        "stages",
+        "support-areas",
+        "support-kinds",
+        "phases",
+        "ministries",
+        "case-types",
+        "regions",
+    ]
+    .iter()
+    .filter_map(|slug| {
+        let t = site.taxonomies.0.iter().position(|x| x.slug == *slug)?;
+        let tax = &site.taxonomies.0[t];
+        Some(TaxonomyRow {
+            title: tax.title.clone(),
+            url: urls::taxonomy(slug),
+            terms: term_rows(site, t),
+        })
+    })
+    .collect()
+}

@@ -1,0 +1,125 @@
+//! Stage 3, render: turns the linked `Site` into output files. Each kind of
+//! output (HTML pages, sitemap, …) is a `Renderer`; all write into the same
+//! `Sink`.
+
+pub mod html;
+pub mod markdown;
+pub mod views;
+
+use crate::output::Sink;
+use crate::site::Site;
+use std::collections::BTreeMap;
+use std::fmt;
+
+#[derive(Debug)]
+pub enum RenderError {
+    Template(String),
+    Io(std::io::Error),
+}
+
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RenderError::Template(m) => write!(f, "template error: {m}"),
+            RenderError::Io(e) => write!(f, "cannot write the site: {e}"),
+        }
+    }
+}
+
+impl From<std::io::Error> for RenderError {
+    fn from(e: std::io::Error) -> Self {
+        RenderError::Io(e)
+    }
+}
+
+/// What renderers share: the site and the URLs of the hashed static assets.
+pub struct Context<'a> {
+    pub site: &'a Site,
+    /// Original asset path (e.g. `style.css`) → URL with content hash.
+    pub assets: BTreeMap<String, String>,
+}
+
+/// One kind of output.
+pub trait Renderer: Sync {
+    fn name(&self) -> &'static str;
+    fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError>;
+}
+
+/// Renders the whole site into `sink` with every renderer.
+pub fn render_site(site: &Site, sink: &Sink) -> Result<(), RenderError> {
+    let assets = write_assets(site, sink)?;
+    let ctx = Context { site, assets };
+    let renderers: Vec<Box<dyn Renderer>> = vec![Box::new(html::HtmlRenderer), Box::new(Sitemap)];
+    for r in &renderers {
+        r.render(&ctx, sink)?;
+    }
+    Ok(())
+}
+
+/// Copies static assets under content-hashed names (`style.3f9a1c2e.css`) so
+/// that they can be cached forever.
+fn write_assets(site: &Site, sink: &Sink) -> Result<BTreeMap<String, String>, RenderError> {
+    use sha2::Digest;
+    let mut map = BTreeMap::new();
+    for (path, bytes) in &site.theme.assets {
+        let digest = sha2::Sha256::digest(bytes);
+        let hash: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+        let hashed = match path.rsplit_once('.') {
+            Some((stem, ext)) if !stem.is_empty() => format!("{stem}.{hash}.{ext}"),
+            _ => format!("{path}.{hash}"),
+        };
+        sink.write(&format!("assets/{hashed}"), bytes)?;
+        map.insert(path.clone(), crate::urls::asset(&hashed));
+    }
+    Ok(map)
+}
+
+/// HTML/XML-escaped text.
+pub fn escape(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    // Writing into a Vec cannot fail.
+    let _ = tera::escape_html(text, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// sitemap.xml and robots.txt.
+struct Sitemap;
+
+impl Renderer for Sitemap {
+    fn name(&self) -> &'static str {
+        "sitemap"
+    }
+    fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError> {
+        let site = ctx.site;
+        let base = &site.config.base_url;
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        let mut add = |url: String, lastmod: Option<String>| {
+            xml.push_str("<url><loc>");
+            xml.push_str(&escape(&crate::urls::absolute(base, &url)));
+            xml.push_str("</loc>");
+            if let Some(d) = lastmod {
+                xml.push_str(&format!("<lastmod>{d}</lastmod>"));
+            }
+            xml.push_str("</url>\n");
+        };
+        for url in html::listing_urls(site) {
+            add(url, None);
+        }
+        for r in &site.records {
+            add(
+                crate::urls::record(r.kind, &r.common.id),
+                Some(r.common.updated.iso()),
+            );
+        }
+        xml.push_str("</urlset>\n");
+        sink.write("sitemap.xml", xml.as_bytes())?;
+        let robots = format!(
+            "User-agent: *\nAllow: /\nSitemap: {}\n",
+            crate::urls::absolute(base, "/sitemap.xml")
+        );
+        sink.write("robots.txt", robots.as_bytes())?;
+        Ok(())
+    }
+}

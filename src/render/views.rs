@@ -1,0 +1,374 @@
+//! What templates see: small serializable views prepared from the site.
+//! Templates receive only what they show (never whole records of a list).
+
+use crate::content::Record;
+use crate::schema::{Kind, KindData};
+use crate::site::Site;
+use crate::urls;
+use serde::Serialize;
+
+/// A link, or plain text when `url` is empty.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub name: String,
+    pub url: String,
+}
+
+impl Link {
+    pub fn new(name: impl Into<String>, url: impl Into<String>) -> Link {
+        Link {
+            name: name.into(),
+            url: url.into(),
+        }
+    }
+    pub fn text(name: impl Into<String>) -> Link {
+        Link {
+            name: name.into(),
+            url: String::new(),
+        }
+    }
+}
+
+/// A record as it appears in lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    pub kind: Kind,
+    pub kind_label: &'static str,
+    pub summary: String,
+    pub facets: Vec<String>,
+}
+
+/// A labelled row of values on a record page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Property {
+    pub label: &'static str,
+    pub values: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub title: String,
+    pub cards: Vec<Card>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    pub label: String,
+    pub value: String,
+    /// As of when the figure holds.
+    pub as_of: String,
+    pub source: Link,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CitationView {
+    pub title: String,
+    pub url: String,
+    pub section: Option<String>,
+    pub publisher: Option<String>,
+    pub date: String,
+}
+
+/// Everything a record page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordView {
+    pub id: String,
+    pub kind: Kind,
+    pub kind_label: &'static str,
+    pub name: String,
+    pub short_name: Option<String>,
+    pub summary: String,
+    pub body_html: String,
+    pub properties: Vec<Property>,
+    pub budgets: Vec<Figure>,
+    pub facts: Vec<Figure>,
+    pub related: Vec<Group>,
+    pub sources: Vec<CitationView>,
+    pub official_url: Option<String>,
+    pub note: Option<String>,
+    pub updated_iso: String,
+    pub updated: String,
+}
+
+fn term_links(site: &Site, taxonomy: &str, ids: &[String]) -> Vec<Link> {
+    let Some(t) = site.taxonomies.get(taxonomy) else {
+        return Vec::new();
+    };
+    ids.iter()
+        .filter_map(|id| t.term(id))
+        .map(|term| Link::new(term.display(), urls::term(taxonomy, &term.id)))
+        .collect()
+}
+
+fn record_links(site: &Site, ids: &[String]) -> Vec<Link> {
+    ids.iter()
+        .filter_map(|id| site.get(id))
+        .map(|r| Link::new(&r.common.name, urls::record(r.kind, &r.common.id)))
+        .collect()
+}
+
+fn one(x: &Option<String>) -> &[String] {
+    x.as_slice()
+}
+
+/// Short facet labels shown on cards and in search results.
+pub fn facets(site: &Site, r: &Record) -> Vec<String> {
+    let names = |tax: &str, ids: &[String]| -> Vec<String> {
+        let Some(t) = site.taxonomies.get(tax) else {
+            return Vec::new();
+        };
+        ids.iter()
+            .filter_map(|id| t.term(id))
+            .map(|t| {
+                t.label
+                    .clone()
+                    .filter(|l| l.chars().count() > 1)
+                    .unwrap_or_else(|| t.name.clone())
+            })
+            .collect()
+    };
+    match &r.data {
+        KindData::Program(p) => {
+            let mut f = names("ministries", &p.ministries);
+            if let Some(owner) = p.owner.as_ref().and_then(|o| site.get(o)) {
+                f.push(owner.common.name.clone());
+            }
+            f.extend(names("support-kinds", &p.support_kinds));
+            f.extend(names("stages", &p.stages));
+            f
+        }
+        KindData::Organization(o) => {
+            let mut f = names("prefectures", one(&o.prefecture));
+            if o.regional_hub {
+                f.push("★地域連携自立化推進拠点".into());
+            }
+            f
+        }
+        KindData::Place(p) => {
+            let mut f = names("place-types", std::slice::from_ref(&p.place_type));
+            f.extend(names("prefectures", std::slice::from_ref(&p.prefecture)));
+            f
+        }
+        KindData::Case(c) => {
+            let mut f = names("case-types", one(&c.case_type));
+            f.extend(
+                c.places
+                    .iter()
+                    .filter_map(|p| site.get(p))
+                    .map(|p| p.common.name.clone()),
+            );
+            f
+        }
+    }
+}
+
+pub fn card(site: &Site, r: &Record) -> Card {
+    Card {
+        id: r.common.id.clone(),
+        name: r.common.name.clone(),
+        url: urls::record(r.kind, &r.common.id),
+        kind: r.kind,
+        kind_label: r.kind.label(),
+        summary: r.common.summary.clone(),
+        facets: facets(site, r),
+    }
+}
+
+fn properties(site: &Site, r: &Record) -> Vec<Property> {
+    let mut props = Vec::new();
+    let mut push = |label: &'static str, values: Vec<Link>| {
+        if !values.is_empty() {
+            props.push(Property { label, values });
+        }
+    };
+    if let Some(s) = &r.common.short_name {
+        push("略称", vec![Link::text(s)]);
+    }
+    match &r.data {
+        KindData::Program(p) => {
+            push("所管府省", term_links(site, "ministries", &p.ministries));
+            push("実施主体", record_links(site, one(&p.owner)));
+            push("実施機関", record_links(site, &p.implementers));
+            push("地域", record_links(site, &p.places));
+            push(
+                "支援分野",
+                term_links(site, "support-areas", &p.support_areas),
+            );
+            push(
+                "支援の種類",
+                term_links(site, "support-kinds", &p.support_kinds),
+            );
+            if let Some(d) = p.device_specific {
+                push(
+                    "対象分野",
+                    vec![Link::text(if d {
+                        "● 医療機器に特化した事業"
+                    } else {
+                        "○ 医療機器に限定しない事業"
+                    })],
+                );
+            }
+            push("研究開発フェーズ", term_links(site, "phases", &p.phases));
+            push("支援段階", term_links(site, "stages", &p.stages));
+            push("事業期間", p.period.iter().map(Link::text).collect());
+            push("対象", p.targets.iter().map(Link::text).collect());
+        }
+        KindData::Organization(o) => {
+            push(
+                "機関の種類",
+                term_links(site, "organization-types", one(&o.organization_type)),
+            );
+            push("所管府省", term_links(site, "ministries", &o.ministries));
+            push("地区", term_links(site, "regions", one(&o.region)));
+            push(
+                "都道府県",
+                term_links(site, "prefectures", one(&o.prefecture)),
+            );
+            push("所在地", record_links(site, &o.places));
+            if o.regional_hub {
+                let since = o
+                    .hub_since
+                    .map(|y| format!("（{}採択）", y))
+                    .unwrap_or_default();
+                push(
+                    "地域連携自立化推進拠点",
+                    vec![Link::new(format!("★ 拠点{since}"), "")],
+                );
+            }
+        }
+        KindData::Place(p) => {
+            push(
+                "地域の種類",
+                term_links(site, "place-types", std::slice::from_ref(&p.place_type)),
+            );
+            push(
+                "都道府県",
+                term_links(site, "prefectures", std::slice::from_ref(&p.prefecture)),
+            );
+            let region = site
+                .taxonomies
+                .get("prefectures")
+                .and_then(|t| t.term(&p.prefecture))
+                .and_then(|t| t.region.clone());
+            push("地区", term_links(site, "regions", region.as_slice()));
+        }
+        KindData::Case(c) => {
+            push("類型", term_links(site, "case-types", one(&c.case_type)));
+            push("地域", record_links(site, &c.places));
+            push("関わった機関", record_links(site, &c.organizations));
+            push("活用した支援施策", record_links(site, &c.programs));
+            push("支援段階", term_links(site, "stages", &c.stages));
+            push("期間", c.period.iter().map(Link::text).collect());
+        }
+    }
+    props
+}
+
+/// "As of" of a source document, for figures that state none themselves.
+pub fn source_date(site: &Site, id: &str) -> String {
+    site.source(id)
+        .map(|s| {
+            let s = &s.source;
+            s.date
+                .map(|d| d.japanese())
+                .or(s.fiscal_year.map(|y| y.to_string()))
+                .or(s.date_note.clone())
+                .unwrap_or_default()
+        })
+        .unwrap_or_default()
+}
+
+fn source_link(site: &Site, id: &str) -> Link {
+    match site.source(id) {
+        Some(s) => Link::new(&s.source.title, urls::source(id)),
+        None => Link::text(id),
+    }
+}
+
+pub fn record_view(site: &Site, index: usize, body_html: String) -> RecordView {
+    let r = &site.records[index];
+    let first_source = r
+        .common
+        .sources
+        .first()
+        .map(|c| c.source.as_str())
+        .unwrap_or("");
+    let budgets = match &r.data {
+        KindData::Program(p) => p
+            .budgets
+            .iter()
+            .map(|b| Figure {
+                label: b.label.clone(),
+                value: b.amount.clone(),
+                as_of: b.fiscal_year.to_string(),
+                source: source_link(site, first_source),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let facts = r
+        .common
+        .facts
+        .iter()
+        .map(|f| {
+            let src = f.source.as_deref().unwrap_or(first_source);
+            Figure {
+                label: f.label.clone(),
+                value: f.value.clone(),
+                as_of: f
+                    .as_of
+                    .clone()
+                    .unwrap_or_else(|| format!("資料時点（{}）", source_date(site, src))),
+                source: source_link(site, src),
+            }
+        })
+        .collect();
+    let mut related: Vec<Group> = Vec::new();
+    for &(relation, from) in &site.incoming[index] {
+        let title = relation.incoming_label().to_string();
+        let c = card(site, &site.records[from]);
+        match related.iter_mut().find(|g| g.title == title) {
+            Some(g) => g.cards.push(c),
+            None => related.push(Group {
+                title,
+                cards: vec![c],
+            }),
+        }
+    }
+    let sources = r
+        .common
+        .sources
+        .iter()
+        .filter_map(|c| {
+            let s = site.source(&c.source)?;
+            Some(CitationView {
+                title: s.source.title.clone(),
+                url: urls::source(&c.source),
+                section: c.section.clone(),
+                publisher: s.source.publisher.clone(),
+                date: source_date(site, &c.source),
+            })
+        })
+        .collect();
+    RecordView {
+        id: r.common.id.clone(),
+        kind: r.kind,
+        kind_label: r.kind.label(),
+        name: r.common.name.clone(),
+        short_name: r.common.short_name.clone(),
+        summary: r.common.summary.clone(),
+        body_html,
+        properties: properties(site, r),
+        budgets,
+        facts,
+        related,
+        sources,
+        official_url: r.common.url.clone(),
+        note: r.common.note.clone(),
+        updated_iso: r.common.updated.iso(),
+        updated: r.common.updated.japanese(),
+    }
+}

@@ -1,0 +1,355 @@
+//! The record schema: the one definition of every front matter field. The
+//! doc comments are user-facing (Japanese): they become the JSON Schema that
+//! `atlas schema` prints, the field reference in the authoring guide and the
+//! field descriptions on the open-data page.
+
+use crate::calendar::{Date, FiscalYear};
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Program,
+    Organization,
+    Place,
+    Case,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Program, Kind::Organization, Kind::Place, Kind::Case];
+
+    /// Folder under `content/` and first URL segment.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Program => "programs",
+            Kind::Organization => "organizations",
+            Kind::Place => "places",
+            Kind::Case => "cases",
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Program => "program",
+            Kind::Organization => "organization",
+            Kind::Place => "place",
+            Kind::Case => "case",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Program => "支援施策",
+            Kind::Organization => "支援機関",
+            Kind::Place => "地域",
+            Kind::Case => "事例",
+        }
+    }
+    pub fn from_folder(folder: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.folder() == folder)
+    }
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// Fields every record has.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+pub struct Common {
+    /// 識別子。半角英小文字・数字をハイフンでつないだもの（例: city-saitama）。全レコードで一意で、URL になる。
+    pub id: String,
+    /// 正式名称。出典の表記どおりに書く。
+    pub name: String,
+    /// 略称（出典で使われているもの。例: MEDISO）。
+    #[serde(default)]
+    pub short_name: Option<String>,
+    /// 一文の要約（一覧・検索結果・ページ説明に使う）。出典の文をそのまま写さず自分の言葉で書く。
+    pub summary: String,
+    /// 公式サイトの URL（出典に記載があるもののみ）。
+    #[serde(default)]
+    pub url: Option<String>,
+    /// 出典。seeds/ の資料 ID と、資料内の該当箇所。
+    pub sources: Vec<Citation>,
+    /// 数値・実績などの事実。いつ時点の値かと出典を添える。
+    #[serde(default)]
+    pub facts: Vec<Fact>,
+    /// このレコードを最後に更新した日（YYYY-MM-DD）。
+    pub updated: Date,
+    /// 編集上の注記（出典の誤記と思われる箇所の説明など）。
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// 出典の引用。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    /// seeds/ にある資料の ID。
+    pub source: String,
+    /// 資料内の該当箇所（見出し・ページなど）。
+    #[serde(default)]
+    pub section: Option<String>,
+}
+
+/// 数値や実績などの事実。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    /// 項目名（例: 相談件数）。
+    pub label: String,
+    /// 値。出典の表記どおり（例: 160件以上）。
+    #[serde(deserialize_with = "scalar_string")]
+    #[schemars(with = "ScalarSchema")]
+    pub value: String,
+    /// いつ時点の値か（例: 令和4年度、2016-11）。
+    #[serde(default, deserialize_with = "opt_scalar_string")]
+    #[schemars(with = "Option<ScalarSchema>")]
+    pub as_of: Option<String>,
+    /// レコードの最初の出典と異なる場合の資料 ID。
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// 予算額。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// 対象年度（2023 または 令和5年度）。
+    pub fiscal_year: FiscalYear,
+    /// 金額の種類。出典の表記どおり（例: 令和5年度予算額、前年度予算額、令和4年度補正予算額）。
+    pub label: String,
+    /// 金額。出典の表記どおり（例: 1,024百万円）。
+    #[serde(deserialize_with = "scalar_string")]
+    #[schemars(with = "ScalarSchema")]
+    pub amount: String,
+}
+
+/// 支援施策（program）に固有の項目。
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+pub struct Program {
+    /// 所管府省（分類「所管府省」の用語）。
+    #[serde(default)]
+    pub ministries: Vec<String>,
+    /// 実施主体の機関または地域の ID（例: city-yokohama）。
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// 実施機関の ID（例: amed）。
+    #[serde(default)]
+    pub implementers: Vec<String>,
+    /// 施策を利用できる地域の ID。
+    #[serde(default)]
+    pub places: Vec<String>,
+    /// 支援分野（研究開発、実用化・事業化、スタートアップ、人材育成、国際展開）。
+    #[serde(default)]
+    pub support_areas: Vec<String>,
+    /// 支援の種類（資金支援・ソフト支援）。
+    #[serde(default)]
+    pub support_kinds: Vec<String>,
+    /// 医療機器に特化した事業なら true（●）、限定しない事業なら false（○）。
+    #[serde(default)]
+    pub device_specific: Option<bool>,
+    /// 研究開発フェーズ（基礎研究〜事業展開）。
+    #[serde(default)]
+    pub phases: Vec<String>,
+    /// 支援段階（段階①〜⑧）。
+    #[serde(default)]
+    pub stages: Vec<String>,
+    /// 予算額（年度・種類・金額を出典の表記どおりに）。
+    #[serde(default)]
+    pub budgets: Vec<Budget>,
+    /// 事業期間（出典の表記どおり）。
+    #[serde(default)]
+    pub period: Option<String>,
+    /// 対象者（出典の表記に基づいて簡潔に）。
+    #[serde(default)]
+    pub targets: Option<String>,
+}
+
+/// 支援機関（organization）に固有の項目。
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+pub struct Organization {
+    /// 機関の種類（分類「機関の種類」の用語）。
+    #[serde(default)]
+    pub organization_type: Option<String>,
+    /// 所管府省（国の機関の場合、出典に記載があれば）。
+    #[serde(default)]
+    pub ministries: Vec<String>,
+    /// 地区（分類「地区」の用語）。
+    #[serde(default)]
+    pub region: Option<String>,
+    /// 所在の都道府県（分類「都道府県」の用語）。
+    #[serde(default)]
+    pub prefecture: Option<String>,
+    /// 所在の地域（市など）の ID。
+    #[serde(default)]
+    pub places: Vec<String>,
+    /// 地域連携自立化推進拠点（★）なら true。
+    #[serde(default)]
+    pub regional_hub: bool,
+    /// 地域連携自立化推進拠点に採択された年度（出典に記載がある場合のみ）。
+    #[serde(default)]
+    pub hub_since: Option<FiscalYear>,
+}
+
+/// 地域（place）に固有の項目。
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+pub struct Place {
+    /// 地域の種類（都道府県・指定都市・市・特別区）。
+    pub place_type: String,
+    /// 都道府県（分類「都道府県」の用語）。
+    pub prefecture: String,
+}
+
+/// 事例（case）に固有の項目。
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+pub struct Case {
+    /// 事例の類型（類型①〜③。出典で分類されている場合のみ）。
+    #[serde(default)]
+    pub case_type: Option<String>,
+    /// 事例の地域の ID。
+    #[serde(default)]
+    pub places: Vec<String>,
+    /// 関わった機関の ID。
+    #[serde(default)]
+    pub organizations: Vec<String>,
+    /// 活用した支援施策の ID。
+    #[serde(default)]
+    pub programs: Vec<String>,
+    /// 経た支援段階（段階①〜⑧）。
+    #[serde(default)]
+    pub stages: Vec<String>,
+    /// 期間（出典の表記どおり）。
+    #[serde(default)]
+    pub period: Option<String>,
+}
+
+/// The kind-specific part of a record.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum KindData {
+    Program(Program),
+    Organization(Organization),
+    Place(Place),
+    Case(Case),
+}
+
+impl KindData {
+    pub fn kind(&self) -> Kind {
+        match self {
+            KindData::Program(_) => Kind::Program,
+            KindData::Organization(_) => Kind::Organization,
+            KindData::Place(_) => Kind::Place,
+            KindData::Case(_) => Kind::Case,
+        }
+    }
+}
+
+/// A source document in `seeds/`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// 資料 ID（ファイル名と同じ）。
+    pub id: String,
+    /// 資料の題名。
+    pub title: String,
+    /// 作成者・発行者。
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// 資料に記載された日付。
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// 日付についての補足（日付の記載がない場合など）。
+    #[serde(default)]
+    pub date_note: Option<String>,
+    /// 資料が対象とする年度。
+    #[serde(default)]
+    pub fiscal_year: Option<FiscalYear>,
+    /// 元資料のファイル名。
+    #[serde(default)]
+    pub file: Option<String>,
+    /// 資料が扱う内容。
+    pub covers: String,
+    /// 資料の URL。
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// Site configuration, `atlas.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Who publishes the site (shown in the footer and feeds).
+    #[serde(default)]
+    pub publisher: Option<String>,
+}
+
+fn default_language() -> String {
+    "ja".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+
+/// Schema of string-or-number scalars.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum ScalarSchema {
+    Text(String),
+    Number(f64),
+}
+
+fn scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    match serde_yaml::Value::deserialize(d)? {
+        serde_yaml::Value::String(s) => Ok(s),
+        serde_yaml::Value::Number(n) => Ok(n.to_string()),
+        _ => Err(serde::de::Error::custom("expected text or a number")),
+    }
+}
+
+fn opt_scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    scalar_string(d).map(Some)
+}
+
+/// Names of the front matter fields of a kind, and which are required,
+/// read from the schema so that there is no second list to keep in sync.
+pub fn fields(kind: Kind) -> &'static [(String, bool)] {
+    static FIELDS: std::sync::LazyLock<Vec<Vec<(String, bool)>>> =
+        std::sync::LazyLock::new(|| Kind::ALL.iter().map(|&k| compute_fields(k)).collect());
+    &FIELDS[Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0)]
+}
+
+fn compute_fields(kind: Kind) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    for schema in [schemars::schema_for!(Common), kind_schema(kind)] {
+        let v = schema.as_value();
+        let required: Vec<&str> = v
+            .get("required")
+            .and_then(|r| r.as_array())
+            .map(|a| a.iter().filter_map(|s| s.as_str()).collect())
+            .unwrap_or_default();
+        if let Some(props) = v.get("properties").and_then(|p| p.as_object()) {
+            for name in props.keys() {
+                out.push((name.clone(), required.contains(&name.as_str())));
+            }
+        }
+    }
+    out
+}
+
+/// JSON Schema of one kind's front matter alone.
+pub fn kind_schema(kind: Kind) -> schemars::Schema {
+    match kind {
+        Kind::Program => schemars::schema_for!(Program),
+        Kind::Organization => schemars::schema_for!(Organization),
+        Kind::Place => schemars::schema_for!(Place),
+        Kind::Case => schemars::schema_for!(Case),
+    }
+}

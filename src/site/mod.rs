@@ -1,0 +1,495 @@
+//! Stage 2, validate and link: checks every record against the taxonomies,
+//! the source registry and each other, resolves what authors wrote to
+//! canonical ids, and computes every back-link. The result is the `Site`
+//! that renderers read; they never see files.
+
+use crate::calendar::Date;
+use crate::content::{Inputs, Record, SourceDoc, Theme};
+use crate::diagnostics::Diagnostic;
+use crate::schema::{Kind, KindData, SiteConfig};
+use crate::taxonomy::Taxonomies;
+use std::collections::{BTreeMap, HashMap};
+
+/// How one record points at another; each relation has a name for both ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Relation {
+    Owner,
+    Implementer,
+    ProgramPlace,
+    OrganizationPlace,
+    CasePlace,
+    CaseOrganization,
+    CaseProgram,
+}
+
+impl Relation {
+    /// Heading of the list on the page of the record pointed at.
+    pub fn incoming_label(self) -> &'static str {
+        match self {
+            Relation::Owner => "実施する支援施策",
+            Relation::Implementer => "実施機関を務める支援施策",
+            Relation::ProgramPlace => "この地域で利用できる支援施策",
+            Relation::OrganizationPlace => "この地域の支援機関",
+            Relation::CasePlace => "この地域の事例",
+            Relation::CaseOrganization => "関わった事例",
+            Relation::CaseProgram => "この施策を活用した事例",
+        }
+    }
+    /// Label of the field on the page of the record pointing.
+    pub fn outgoing_label(self) -> &'static str {
+        match self {
+            Relation::Owner => "実施主体",
+            Relation::Implementer => "実施機関",
+            Relation::ProgramPlace | Relation::OrganizationPlace | Relation::CasePlace => "地域",
+            Relation::CaseOrganization => "関わった機関",
+            Relation::CaseProgram => "活用した支援施策",
+        }
+    }
+}
+
+/// One reference from a record to another, by field.
+pub struct Reference<'a> {
+    pub field: String,
+    pub target: &'a str,
+    pub allowed: &'static [Kind],
+    pub relation: Relation,
+}
+
+/// Every id-reference a record makes.
+pub fn references(data: &KindData) -> Vec<Reference<'_>> {
+    fn list<'a>(
+        out: &mut Vec<Reference<'a>>,
+        field: &str,
+        ids: &'a [String],
+        allowed: &'static [Kind],
+        relation: Relation,
+    ) {
+        for (i, id) in ids.iter().enumerate() {
+            out.push(Reference {
+                field: format!("{field}[{i}]"),
+                target: id,
+                allowed,
+                relation,
+            });
+        }
+    }
+    let mut out = Vec::new();
+    match data {
+        KindData::Program(p) => {
+            if let Some(owner) = &p.owner {
+                out.push(Reference {
+                    field: "owner".into(),
+                    target: owner,
+                    allowed: &[Kind::Organization, Kind::Place],
+                    relation: Relation::Owner,
+                });
+            }
+            list(
+                &mut out,
+                "implementers",
+                &p.implementers,
+                &[Kind::Organization],
+                Relation::Implementer,
+            );
+            list(
+                &mut out,
+                "places",
+                &p.places,
+                &[Kind::Place],
+                Relation::ProgramPlace,
+            );
+        }
+        KindData::Organization(o) => list(
+            &mut out,
+            "places",
+            &o.places,
+            &[Kind::Place],
+            Relation::OrganizationPlace,
+        ),
+        KindData::Place(_) => {}
+        KindData::Case(c) => {
+            list(
+                &mut out,
+                "places",
+                &c.places,
+                &[Kind::Place],
+                Relation::CasePlace,
+            );
+            list(
+                &mut out,
+                "organizations",
+                &c.organizations,
+                &[Kind::Organization],
+                Relation::CaseOrganization,
+            );
+            list(
+                &mut out,
+                "programs",
+                &c.programs,
+                &[Kind::Program],
+                Relation::CaseProgram,
+            );
+        }
+    }
+    out
+}
+
+/// Calls `f(field path, taxonomy slug, value)` for every taxonomy term a
+/// record uses, so that it can be checked and replaced by its canonical id.
+pub fn visit_terms(data: &mut KindData, f: &mut dyn FnMut(String, &'static str, &mut String)) {
+    fn list(
+        f: &mut dyn FnMut(String, &'static str, &mut String),
+        field: &str,
+        tax: &'static str,
+        v: &mut [String],
+    ) {
+        for (i, s) in v.iter_mut().enumerate() {
+            f(format!("{field}[{i}]"), tax, s);
+        }
+    }
+    match data {
+        KindData::Program(p) => {
+            list(f, "ministries", "ministries", &mut p.ministries);
+            list(f, "support_areas", "support-areas", &mut p.support_areas);
+            list(f, "support_kinds", "support-kinds", &mut p.support_kinds);
+            list(f, "phases", "phases", &mut p.phases);
+            list(f, "stages", "stages", &mut p.stages);
+        }
+        KindData::Organization(o) => {
+            list(f, "ministries", "ministries", &mut o.ministries);
+            if let Some(t) = &mut o.organization_type {
+                f("organization_type".into(), "organization-types", t);
+            }
+            if let Some(t) = &mut o.region {
+                f("region".into(), "regions", t);
+            }
+            if let Some(t) = &mut o.prefecture {
+                f("prefecture".into(), "prefectures", t);
+            }
+        }
+        KindData::Place(p) => {
+            f("place_type".into(), "place-types", &mut p.place_type);
+            f("prefecture".into(), "prefectures", &mut p.prefecture);
+        }
+        KindData::Case(c) => {
+            if let Some(t) = &mut c.case_type {
+                f("case_type".into(), "case-types", t);
+            }
+            list(f, "stages", "stages", &mut c.stages);
+        }
+    }
+}
+
+/// The linked site: what every renderer reads.
+pub struct Site {
+    pub config: SiteConfig,
+    pub taxonomies: Taxonomies,
+    pub sources: Vec<SourceDoc>,
+    /// Sorted by kind, then id.
+    pub records: Vec<Record>,
+    pub theme: Theme,
+    index: HashMap<String, usize>,
+    /// For each record, the records pointing at it: (relation, record index), sorted.
+    pub incoming: Vec<Vec<(Relation, usize)>>,
+    /// (taxonomy slug, term id) → records using the term, in record order.
+    pub members: HashMap<(String, String), Vec<usize>>,
+    /// Source id → records citing it.
+    pub citing: HashMap<String, Vec<usize>>,
+}
+
+impl Site {
+    pub fn get(&self, id: &str) -> Option<&Record> {
+        self.index.get(id).map(|&i| &self.records[i])
+    }
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = (usize, &Record)> {
+        self.records
+            .iter()
+            .enumerate()
+            .filter(move |(_, r)| r.kind == kind)
+    }
+    pub fn source(&self, id: &str) -> Option<&SourceDoc> {
+        self.sources.iter().find(|s| s.source.id == id)
+    }
+    pub fn members(&self, taxonomy: &str, term: &str) -> &[usize] {
+        self.members
+            .get(&(taxonomy.to_string(), term.to_string()))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+}
+
+/// Validates and links loaded inputs; `today` bounds `updated` dates.
+pub fn link(inputs: Inputs, today: Date) -> Result<Site, Vec<Diagnostic>> {
+    let Inputs {
+        config,
+        taxonomies,
+        sources,
+        mut records,
+        theme,
+    } = inputs;
+    let mut errors = Vec::new();
+    records.sort_by(|a, b| (a.kind, &a.common.id).cmp(&(b.kind, &b.common.id)));
+
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (i, r) in records.iter().enumerate() {
+        let id = &r.common.id;
+        if !crate::text::is_safe_slug(id) {
+            errors.push(r.error_at("id", format!("the id `{id}` is not a safe slug")).help(
+                "use lowercase ASCII letters, digits and single hyphens, at most 80 characters (e.g. city-saitama); the id becomes the page URL",
+            ));
+            continue;
+        }
+        if let Some(&j) = index.get(id) {
+            errors.push(
+                r.error_at(
+                    "id",
+                    format!("the id `{id}` is already used by {}", records[j].file),
+                )
+                .help("ids are unique across all records: choose another id"),
+            );
+            continue;
+        }
+        index.insert(id.clone(), i);
+    }
+
+    for r in records.iter_mut() {
+        check_terms(r, &taxonomies, &mut errors);
+    }
+    for r in &records {
+        check_record(
+            r,
+            &records,
+            &index,
+            &sources,
+            &taxonomies,
+            today,
+            &mut errors,
+        );
+    }
+    if !errors.is_empty() {
+        errors.sort();
+        errors.dedup();
+        return Err(errors);
+    }
+
+    let mut incoming = vec![Vec::new(); records.len()];
+    let mut members: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    let mut citing: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, r) in records.iter_mut().enumerate() {
+        for reference in references(&r.data) {
+            if let Some(&t) = index.get(reference.target) {
+                incoming[t].push((reference.relation, i));
+            }
+        }
+        visit_terms(&mut r.data, &mut |_, tax, term| {
+            let v = members.entry((tax.to_string(), term.clone())).or_default();
+            if v.last() != Some(&i) {
+                v.push(i);
+            }
+        });
+        for c in &r.common.sources {
+            let v = citing.entry(c.source.clone()).or_default();
+            if v.last() != Some(&i) {
+                v.push(i);
+            }
+        }
+    }
+    for list in &mut incoming {
+        list.sort();
+        list.dedup();
+    }
+    Ok(Site {
+        config,
+        taxonomies,
+        sources,
+        records,
+        theme,
+        index,
+        incoming,
+        members,
+        citing: citing.into_iter().collect(),
+    })
+}
+
+fn check_terms(r: &mut Record, taxonomies: &Taxonomies, errors: &mut Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let mut data = r.data.clone();
+    visit_terms(&mut data, &mut |field, tax, value| {
+        let Some(taxonomy) = taxonomies.get(tax) else {
+            return;
+        };
+        match taxonomy.resolve(value) {
+            Some(term) => *value = term.id.clone(),
+            None => {
+                let help = match taxonomy.suggest(value) {
+                    Some(s) => format!(
+                        "did you mean `{s}`? The terms are defined in content/taxonomies/{tax}.yaml"
+                    ),
+                    None => format!(
+                        "use one of: {} (content/taxonomies/{tax}.yaml)",
+                        taxonomy.ids()
+                    ),
+                };
+                found.push((
+                    field,
+                    format!("`{value}` is not a term of {} ({tax})", taxonomy.title),
+                    help,
+                ));
+            }
+        }
+    });
+    r.data = data;
+    for (field, message, help) in found {
+        errors.push(r.error_at(&field, message).help(help));
+    }
+}
+
+fn check_record(
+    r: &Record,
+    records: &[Record],
+    index: &HashMap<String, usize>,
+    sources: &[SourceDoc],
+    taxonomies: &Taxonomies,
+    today: Date,
+    errors: &mut Vec<Diagnostic>,
+) {
+    for reference in references(&r.data) {
+        match index.get(reference.target) {
+            None => {
+                let ids = records
+                    .iter()
+                    .filter(|o| reference.allowed.contains(&o.kind))
+                    .map(|o| o.common.id.as_str());
+                let help = match crate::diagnostics::did_you_mean(reference.target, ids) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!(
+                        "create the record first (atlas new {} {})",
+                        reference.allowed[0].name(),
+                        reference.target
+                    ),
+                };
+                errors.push(
+                    r.error_at(
+                        &reference.field,
+                        format!("no record has the id `{}`", reference.target),
+                    )
+                    .help(help),
+                );
+            }
+            Some(&t) if !reference.allowed.contains(&records[t].kind) => {
+                let allowed: Vec<&str> = reference.allowed.iter().map(|k| k.label()).collect();
+                errors.push(
+                    r.error_at(
+                        &reference.field,
+                        format!(
+                            "`{}` is a {}, but this field takes a {}",
+                            reference.target,
+                            records[t].kind.label(),
+                            allowed.join("・")
+                        ),
+                    )
+                    .help("point at a record of the right kind"),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+    let source_ids: Vec<&str> = sources.iter().map(|s| s.source.id.as_str()).collect();
+    let mut missing = Vec::new();
+    let mut check_source = |field: String, id: &str| {
+        if !source_ids.contains(&id) {
+            let help = match crate::diagnostics::did_you_mean(id, source_ids.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "register the document in seeds/<id>.yaml first".to_string(),
+            };
+            missing.push(
+                r.error_at(&field, format!("no source document has the id `{id}`"))
+                    .help(help),
+            );
+        }
+    };
+    if r.common.sources.is_empty() {
+        errors.push(
+            r.error_at("sources", "every record must cite at least one source")
+                .help("add `- source: <id>` with the seeds/ id of the document"),
+        );
+    }
+    for (i, c) in r.common.sources.iter().enumerate() {
+        check_source(format!("sources[{i}].source"), &c.source);
+    }
+    for (i, f) in r.common.facts.iter().enumerate() {
+        if let Some(s) = &f.source {
+            check_source(format!("facts[{i}].source"), s);
+        }
+    }
+    errors.append(&mut missing);
+    if let Some(url) = &r.common.url {
+        if let Err(m) = check_url(url) {
+            errors.push(
+                r.error_at("url", m)
+                    .help("write the full address, starting with https:// or http://"),
+            );
+        }
+    }
+    if r.common.updated > today {
+        errors.push(
+            r.error_at(
+                "updated",
+                format!(
+                    "the update date {} is in the future",
+                    r.common.updated.iso()
+                ),
+            )
+            .help("write the date the record was actually edited"),
+        );
+    }
+    for (field, text) in [("name", &r.common.name), ("summary", &r.common.summary)] {
+        if text.trim().is_empty() {
+            errors.push(
+                r.error_at(field, format!("`{field}` is empty"))
+                    .help("write the text"),
+            );
+        }
+    }
+    if let KindData::Organization(o) = &r.data {
+        if let (Some(region), Some(pref)) = (&o.region, &o.prefecture) {
+            let expected = taxonomies
+                .get("prefectures")
+                .and_then(|t| t.term(pref))
+                .and_then(|t| t.region.clone());
+            if expected.as_ref().is_some_and(|e| e != region) {
+                errors.push(
+                    r.error_at(
+                        "region",
+                        format!(
+                            "the prefecture `{pref}` belongs to the region `{}`, not `{region}`",
+                            expected.unwrap_or_default()
+                        ),
+                    )
+                    .help("leave `region` out (it follows from the prefecture) or correct it"),
+                );
+            }
+        }
+    }
+}
+
+/// Checks an external address's syntax: scheme, host, no spaces.
+pub fn check_url(url: &str) -> Result<(), String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("`{url}` is not a web address"))?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_ok = !host.is_empty()
+        && host.contains('.')
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
+    if !host_ok || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!("`{url}` is not a valid web address"));
+    }
+    Ok(())
+}

@@ -1,0 +1,92 @@
+//! Japanese text normalization: the one specification used for matching
+//! taxonomy terms and, in the search index and the browser client, for
+//! matching queries (see docs/search-normalization.md and
+//! tests/vectors/normalize.json, which both implementations run).
+//!
+//! 1. Unicode NFKC (full-width ASCII and half-width katakana become their
+//!    canonical forms: ＡＭＥＤ → AMED, ﾏｰｹﾃｨﾝｸﾞ → マーケティング).
+//! 2. Lowercase.
+//! 3. Hiragana → katakana (すたーとあっぷ → スタートアップ).
+//! 4. Every run of whitespace becomes one ASCII space; ends trimmed.
+
+use unicode_normalization::UnicodeNormalization;
+
+pub fn normalize(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut pending_space = false;
+    for c in input.nfkc().flat_map(char::to_lowercase) {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(hiragana_to_katakana(c));
+    }
+    out
+}
+
+fn hiragana_to_katakana(c: char) -> char {
+    match c {
+        '\u{3041}'..='\u{3096}' | '\u{309D}'..='\u{309E}' => {
+            char::from_u32(c as u32 + 0x60).unwrap_or(c)
+        }
+        _ => c,
+    }
+}
+
+/// An ASCII slug for heading anchors; `None` when the text has no ASCII
+/// letters or digits (Japanese headings get numbered anchors instead of
+/// transliterations).
+pub fn ascii_slug(input: &str) -> Option<String> {
+    let mut slug = String::new();
+    for c in input.nfkc().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_string();
+    (!slug.is_empty()).then_some(slug)
+}
+
+/// Whether an id is a safe slug: lowercase ASCII letters and digits in
+/// groups joined by single hyphens, at most 80 characters.
+pub fn is_safe_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 80
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_and_kana() {
+        assert_eq!(normalize("ﾏｰｹﾃｨﾝｸﾞ"), "マーケティング");
+        assert_eq!(normalize("ＡＭＥＤ"), "amed");
+        assert_eq!(normalize("すたーとあっぷ"), "スタートアップ");
+        assert_eq!(normalize("  医工\u{3000}連携  "), "医工 連携");
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(is_safe_slug("city-saitama"));
+        assert!(!is_safe_slug("City"));
+        assert!(!is_safe_slug("../x"));
+        assert!(!is_safe_slug("a--b"));
+        assert!(!is_safe_slug("-a"));
+        assert!(!is_safe_slug("ａ"));
+        assert_eq!(ascii_slug("MEDISO の概要"), Some("mediso".into()));
+        assert_eq!(ascii_slug("概要"), None);
+    }
+}

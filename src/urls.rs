@@ -1,0 +1,74 @@
+//! The URL scheme, in one place. Every page is a folder with index.html so
+//! that URLs end in `/`; every segment is an ASCII id.
+
+use crate::schema::Kind;
+
+pub fn home() -> String {
+    "/".into()
+}
+pub fn kind_list(kind: Kind) -> String {
+    format!("/{}/", kind.folder())
+}
+pub fn record(kind: Kind, id: &str) -> String {
+    format!("/{}/{id}/", kind.folder())
+}
+pub fn taxonomy(slug: &str) -> String {
+    format!("/{slug}/")
+}
+pub fn term(slug: &str, id: &str) -> String {
+    format!("/{slug}/{id}/")
+}
+pub fn sources() -> String {
+    "/sources/".into()
+}
+pub fn source(id: &str) -> String {
+    format!("/sources/{id}/")
+}
+pub fn search() -> String {
+    "/search/".into()
+}
+pub fn asset(name: &str) -> String {
+    format!("/assets/{name}")
+}
+
+/// First URL segments the generator itself uses; taxonomies may not take them.
+pub const RESERVED: [&str; 10] = [
+    "programs",
+    "organizations",
+    "places",
+    "cases",
+    "sources",
+    "search",
+    "assets",
+    "data",
+    "feed",
+    "404",
+];
+
+/// The output file for a URL: `/a/b/` → `a/b/index.html`, `/x.xml` → `x.xml`.
+pub fn file_for(url: &str) -> String {
+    let path = url.trim_start_matches('/');
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+/// Absolute URL for canonical links, feeds and the sitemap.
+pub fn absolute(base_url: &str, url: &str) -> String {
+    format!("{}{}", base_url.trim_end_matches('/'), url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files() {
+        assert_eq!(file_for("/"), "index.html");
+        assert_eq!(file_for("/programs/mediso/"), "programs/mediso/index.html");
+        assert_eq!(file_for("/sitemap.xml"), "sitemap.xml");
+        assert_eq!(absolute("https://x.jp/", "/a/"), "https://x.jp/a/");
+    }
+}
