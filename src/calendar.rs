@@ -11,64 +11,37 @@ use unicode_normalization::UnicodeNormalization;
 pub struct FiscalYear(pub i32);
 
 /// Eras, newest first: name, first (Western) year, one-letter abbreviation.
-const ERAS: [(&str, i32, char); 4] = [
-    ("令和", 2019, 'R'),
-    ("平成", 1989, 'H'),
-    ("昭和", 1926, 'S'),
-    ("大正", 1912, 'T'),
-];
+const ERAS: [(&str, i32, char); 4] = [("令和", 2019, 'R'), ("平成", 1989, 'H'), ("昭和", 1926, 'S'), ("大正", 1912, 'T')];
 
 impl FiscalYear {
     pub fn parse(input: &str) -> Result<FiscalYear, String> {
         let s: String = input.nfkc().filter(|c| !c.is_whitespace()).collect();
         let s = s.trim_end_matches("年度").trim_end_matches('年');
-        let s = s
-            .strip_prefix("FY")
-            .or_else(|| s.strip_prefix("fy"))
-            .unwrap_or(s);
+        let s = s.strip_prefix("FY").or_else(|| s.strip_prefix("fy")).unwrap_or(s);
         let year = if let Ok(y) = s.parse::<i32>() {
             y
         } else {
             let (base, rest) = ERAS
                 .iter()
-                .find_map(|(name, start, abbr)| {
-                    s.strip_prefix(name)
-                        .or_else(|| s.strip_prefix(*abbr))
-                        .map(|rest| (*start, rest))
-                })
+                .find_map(|(name, start, abbr)| s.strip_prefix(name).or_else(|| s.strip_prefix(*abbr)).map(|rest| (*start, rest)))
                 .ok_or_else(|| format!("`{input}` is not a fiscal year"))?;
-            let n = if rest == "元" {
-                1
-            } else {
-                rest.parse::<i32>()
-                    .map_err(|_| format!("`{input}` is not a fiscal year"))?
-            };
+            let n = if rest == "元" { 1 } else { rest.parse::<i32>().map_err(|_| format!("`{input}` is not a fiscal year"))? };
             if !(1..=99).contains(&n) {
                 return Err(format!("`{input}`: era year must be between 1 and 99"));
             }
             base + n - 1
         };
         if !(1900..=2100).contains(&year) {
-            return Err(format!(
-                "`{input}`: fiscal year {year} is out of range (1900–2100)"
-            ));
+            return Err(format!("`{input}`: fiscal year {year} is out of range (1900–2100)"));
         }
         Ok(FiscalYear(year))
     }
 
     /// 和暦 form of the fiscal year, e.g. 令和5年度 or 令和元年度.
     pub fn wareki(self) -> String {
-        let (name, start, _) = ERAS
-            .iter()
-            .find(|(_, start, _)| self.0 >= *start)
-            .copied()
-            .unwrap_or(ERAS[3]);
+        let (name, start, _) = ERAS.iter().find(|(_, start, _)| self.0 >= *start).copied().unwrap_or(ERAS[3]);
         let n = self.0 - start + 1;
-        if n == 1 {
-            format!("{name}元年度")
-        } else {
-            format!("{name}{n}年度")
-        }
+        if n == 1 { format!("{name}元年度") } else { format!("{name}{n}年度") }
     }
 }
 
@@ -86,9 +59,7 @@ impl<'de> Deserialize<'de> for FiscalYear {
             Int(i64),
             Str(String),
         }
-        match Raw::deserialize(d).map_err(|_| {
-            serde::de::Error::custom("expected a fiscal year such as 2023 or 令和5年度")
-        })? {
+        match Raw::deserialize(d).map_err(|_| serde::de::Error::custom("expected a fiscal year such as 2023 or 令和5年度"))? {
             Raw::Int(y) => FiscalYear::parse(&y.to_string()),
             Raw::Str(s) => FiscalYear::parse(&s),
         }
@@ -121,22 +92,11 @@ pub struct Date(pub chrono::NaiveDate);
 impl Date {
     pub fn parse(input: &str) -> Result<Date, String> {
         let s = input.trim();
-        let shape_ok = s.len() == 10
-            && s.bytes().enumerate().all(|(i, b)| {
-                if i == 4 || i == 7 {
-                    b == b'-'
-                } else {
-                    b.is_ascii_digit()
-                }
-            });
+        let shape_ok = s.len() == 10 && s.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
         if !shape_ok {
-            return Err(format!(
-                "`{input}` is not a date; write it as YYYY-MM-DD, e.g. 2024-04-01"
-            ));
+            return Err(format!("`{input}` is not a date; write it as YYYY-MM-DD, e.g. 2024-04-01"));
         }
-        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map(Date)
-            .map_err(|_| format!("`{input}` is not a real calendar date"))
+        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Date).map_err(|_| format!("`{input}` is not a real calendar date"))
     }
     pub fn iso(self) -> String {
         self.0.format("%Y-%m-%d").to_string()
@@ -150,8 +110,7 @@ impl Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)
-            .map_err(|_| serde::de::Error::custom("expected a date written YYYY-MM-DD"))?;
+        let s = String::deserialize(d).map_err(|_| serde::de::Error::custom("expected a date written YYYY-MM-DD"))?;
         Date::parse(&s).map_err(serde::de::Error::custom)
     }
 }
@@ -200,9 +159,6 @@ mod tests {
         assert!(Date::parse("2017-13-45").is_err());
         assert!(Date::parse("2023-02-29").is_err());
         assert!(Date::parse("2024-2-1").is_err());
-        assert_eq!(
-            Date::parse("2024-02-29").unwrap().japanese(),
-            "2024年2月29日"
-        );
+        assert_eq!(Date::parse("2024-02-29").unwrap().japanese(), "2024年2月29日");
     }
 }

@@ -20,14 +20,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(file: impl Into<String>, line: usize, message: impl Into<String>) -> Self {
-        Diagnostic {
-            file: file.into(),
-            line: line.max(1),
-            column: 1,
-            field: None,
-            message: message.into(),
-            help: None,
-        }
+        Diagnostic { file: file.into(), line: line.max(1), column: 1, field: None, message: message.into(), help: None }
     }
     pub fn column(mut self, column: usize) -> Self {
         self.column = column.max(1);
@@ -46,10 +39,7 @@ impl Diagnostic {
 
 /// Display path of a file relative to the site root.
 pub fn display_path(root: &std::path::Path, path: &std::path::Path) -> String {
-    let rel: PathBuf = path
-        .strip_prefix(root)
-        .map(|p| p.to_path_buf())
-        .unwrap_or_else(|_| path.to_path_buf());
+    let rel: PathBuf = path.strip_prefix(root).map(|p| p.to_path_buf()).unwrap_or_else(|_| path.to_path_buf());
     rel.to_string_lossy().replace('\\', "/")
 }
 
@@ -72,34 +62,18 @@ pub fn render(diags: &[Diagnostic], format: Format, color: bool) -> String {
 }
 
 fn human(diags: &[Diagnostic], color: bool) -> String {
-    let (red, bold, cyan, reset) = if color {
-        ("\x1b[1;31m", "\x1b[1m", "\x1b[36m", "\x1b[0m")
-    } else {
-        ("", "", "", "")
-    };
+    let (red, bold, cyan, reset) = if color { ("\x1b[1;31m", "\x1b[1m", "\x1b[36m", "\x1b[0m") } else { ("", "", "", "") };
     let mut out = String::new();
     for d in diags {
-        let field = d
-            .field
-            .as_deref()
-            .map(|f| format!(" [{f}]"))
-            .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "{bold}{}:{}:{}{reset}: {red}error{reset}{field}: {}",
-            d.file, d.line, d.column, d.message
-        );
+        let field = d.field.as_deref().map(|f| format!(" [{f}]")).unwrap_or_default();
+        let _ = writeln!(out, "{bold}{}:{}:{}{reset}: {red}error{reset}{field}: {}", d.file, d.line, d.column, d.message);
         if let Some(help) = &d.help {
             let _ = writeln!(out, "  {cyan}help{reset}: {help}");
         }
     }
     if !diags.is_empty() {
         let n = diags.len();
-        let _ = writeln!(
-            out,
-            "{red}{n} error{}{reset} found; nothing was written.",
-            if n == 1 { "" } else { "s" }
-        );
+        let _ = writeln!(out, "{red}{n} error{}{reset} found; nothing was written.", if n == 1 { "" } else { "s" });
     }
     out
 }
@@ -108,52 +82,30 @@ fn human(diags: &[Diagnostic], color: bool) -> String {
 /// additionally `,` and `:` in properties.
 fn github(diags: &[Diagnostic]) -> String {
     fn esc(s: &str) -> String {
-        s.replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A")
+        s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
     }
     fn prop(s: &str) -> String {
         esc(s).replace(':', "%3A").replace(',', "%2C")
     }
     let mut out = String::new();
     for d in diags {
-        let title = d
-            .field
-            .as_deref()
-            .map(|f| format!(",title={}", prop(f)))
-            .unwrap_or_default();
+        let title = d.field.as_deref().map(|f| format!(",title={}", prop(f))).unwrap_or_default();
         let mut msg = d.message.clone();
         if let Some(h) = &d.help {
             msg.push_str("\n");
             msg.push_str(h);
         }
-        let _ = writeln!(
-            out,
-            "::error file={},line={},col={}{}::{}",
-            prop(&d.file),
-            d.line,
-            d.column,
-            title,
-            esc(&msg)
-        );
+        let _ = writeln!(out, "::error file={},line={},col={}{}::{}", prop(&d.file), d.line, d.column, title, esc(&msg));
     }
     out
 }
 
 /// "Did you mean …?" among candidates, by edit distance on normalized text.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let w = crate::text::normalize(word);
     candidates
         .into_iter()
-        .map(|c| {
-            (
-                strsim::normalized_damerau_levenshtein(&w, &crate::text::normalize(c)),
-                c,
-            )
-        })
+        .map(|c| (strsim::normalized_damerau_levenshtein(&w, &crate::text::normalize(c)), c))
         .filter(|(score, _)| *score >= 0.7)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
@@ -167,18 +119,12 @@ mod tests {
     fn github_format_escapes() {
         let d = Diagnostic::new("content/a,b.md", 3, "bad: 100%").field("x");
         let s = render(&[d], Format::Github, false);
-        assert_eq!(
-            s,
-            "::error file=content/a%2Cb.md,line=3,col=1,title=x::bad: 100%25\n"
-        );
+        assert_eq!(s, "::error file=content/a%2Cb.md,line=3,col=1,title=x::bad: 100%25\n");
     }
 
     #[test]
     fn suggestion() {
-        assert_eq!(
-            did_you_mean("stage-9", ["stage-1", "phase"]),
-            Some("stage-1")
-        );
+        assert_eq!(did_you_mean("stage-9", ["stage-1", "phase"]), Some("stage-1"));
         assert_eq!(did_you_mean("zzzz", ["stage-1"]), None);
     }
 }

@@ -24,21 +24,19 @@ use std::time::{Duration, Instant};
 
 /// Today's date (UTC), the upper bound for `updated` dates.
 pub fn today() -> calendar::Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    calendar::Date(
-        chrono::DateTime::from_timestamp(secs, 0)
-            .map(|t| t.date_naive())
-            .unwrap_or_default(),
-    )
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    calendar::Date(chrono::DateTime::from_timestamp(secs, 0).map(|t| t.date_naive()).unwrap_or_default())
 }
 
 /// Loads and links a site root: everything `check` validates.
 pub fn load_site(root: &Path) -> Result<site::Site, Vec<Diagnostic>> {
-    let inputs = content::load(root)?;
-    site::link(inputs, today())
+    match content::load(root) {
+        (Some(inputs), errors) => site::link(inputs, today(), errors),
+        (None, mut errors) => {
+            errors.sort();
+            Err(errors)
+        }
+    }
 }
 
 /// Why a build failed.
@@ -80,13 +78,7 @@ pub fn build(root: &Path, out: &Path) -> Result<BuildSummary, BuildError> {
         render::render_site(&site, sink)?;
         Ok((sink.pages(), sink.files(), sink.bytes()))
     })?;
-    Ok(BuildSummary {
-        records: site.records.len(),
-        pages,
-        files,
-        bytes,
-        elapsed: started.elapsed(),
-    })
+    Ok(BuildSummary { records: site.records.len(), pages, files, bytes, elapsed: started.elapsed() })
 }
 
 /// The output folder must not be inside the inputs (it would be read back
@@ -95,16 +87,9 @@ fn check_output_location(root: &Path, out: &Path) -> Result<(), BuildError> {
     let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let (root, out) = (abs(root), abs(out));
     let root = root.canonicalize().unwrap_or(root);
-    let out = out
-        .parent()
-        .and_then(|p| p.canonicalize().ok())
-        .map(|p| p.join(out.file_name().unwrap_or_default()))
-        .unwrap_or(out);
+    let out = out.parent().and_then(|p| p.canonicalize().ok()).map(|p| p.join(out.file_name().unwrap_or_default())).unwrap_or(out);
     if out == root || root.starts_with(&out) {
-        return Err(BuildError::Usage(format!(
-            "the output folder {} would replace the site root",
-            out.display()
-        )));
+        return Err(BuildError::Usage(format!("the output folder {} would replace the site root", out.display())));
     }
     for input in ["content", "seeds", "themes", "templates", "static"] {
         if out.starts_with(root.join(input)) {

@@ -15,12 +15,7 @@ pub struct Sink {
 
 impl Sink {
     pub fn new(dir: PathBuf) -> Sink {
-        Sink {
-            dir,
-            files: AtomicUsize::new(0),
-            pages: AtomicUsize::new(0),
-            bytes: AtomicU64::new(0),
-        }
+        Sink { dir, files: AtomicUsize::new(0), pages: AtomicUsize::new(0), bytes: AtomicU64::new(0) }
     }
 
     /// Writes `data` at the relative path `rel` (always `/`-separated).
@@ -40,12 +35,7 @@ impl Sink {
     }
 
     fn resolve(&self, rel: &str) -> io::Result<PathBuf> {
-        let bad = || {
-            io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("refusing to write outside the output folder: {rel:?}"),
-            )
-        };
+        let bad = || io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output folder: {rel:?}"));
         if rel.is_empty() || rel.contains('\\') || rel.contains('\0') || rel.contains(':') {
             return Err(bad());
         }
@@ -69,19 +59,10 @@ impl Sink {
 
 /// Runs `build` against a fresh staging folder next to `out`, then swaps it
 /// in. On any error the staging folder is removed and `out` is untouched.
-pub fn build_atomically<T, E: From<io::Error>>(
-    out: &Path,
-    build: impl FnOnce(&Sink) -> Result<T, E>,
-) -> Result<T, E> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+pub fn build_atomically<T, E: From<io::Error>>(out: &Path, build: impl FnOnce(&Sink) -> Result<T, E>) -> Result<T, E> {
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent)?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
     let pid = std::process::id();
     let staging = parent.join(format!(".{name}.building-{pid}"));
     let old = parent.join(format!(".{name}.previous-{pid}"));
@@ -141,10 +122,6 @@ mod tests {
         });
         assert!(r.is_err());
         assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"one");
-        assert_eq!(
-            std::fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "no staging folder left behind"
-        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no staging folder left behind");
     }
 }

@@ -330,11 +330,8 @@ fn compute_fields(kind: Kind) -> Vec<(String, bool)> {
     let mut out = Vec::new();
     for schema in [schemars::schema_for!(Common), kind_schema(kind)] {
         let v = schema.as_value();
-        let required: Vec<&str> = v
-            .get("required")
-            .and_then(|r| r.as_array())
-            .map(|a| a.iter().filter_map(|s| s.as_str()).collect())
-            .unwrap_or_default();
+        let required: Vec<&str> =
+            v.get("required").and_then(|r| r.as_array()).map(|a| a.iter().filter_map(|s| s.as_str()).collect()).unwrap_or_default();
         if let Some(props) = v.get("properties").and_then(|p| p.as_object()) {
             for name in props.keys() {
                 out.push((name.clone(), required.contains(&name.as_str())));

@@ -65,15 +65,9 @@ impl Taxonomy {
         let mut lookup = HashMap::new();
         for (i, t) in file.terms.iter().enumerate() {
             if !crate::text::is_safe_slug(&t.id) {
-                return Err(format!(
-                    "term id `{}` is not a safe slug (lowercase ASCII letters, digits and single hyphens)",
-                    t.id
-                ));
+                return Err(format!("term id `{}` is not a safe slug (lowercase ASCII letters, digits and single hyphens)", t.id));
             }
-            if lookup
-                .insert(normalize(&t.id), i)
-                .is_some_and(|j| file.terms[j].id == t.id)
-            {
+            if lookup.insert(normalize(&t.id), i).is_some_and(|j| file.terms[j].id == t.id) {
                 return Err(format!("term id `{}` is defined twice", t.id));
             }
             let mut names = vec![t.name.clone()];
@@ -87,19 +81,11 @@ impl Taxonomy {
                 lookup.entry(normalize(&n)).or_insert(i);
             }
         }
-        Ok(Taxonomy {
-            slug,
-            title: file.title,
-            description: file.description,
-            terms: file.terms,
-            lookup,
-        })
+        Ok(Taxonomy { slug, title: file.title, description: file.description, terms: file.terms, lookup })
     }
 
     pub fn resolve(&self, written: &str) -> Option<&Term> {
-        self.lookup
-            .get(&normalize(written))
-            .map(|&i| &self.terms[i])
+        self.lookup.get(&normalize(written)).map(|&i| &self.terms[i])
     }
 
     pub fn term(&self, id: &str) -> Option<&Term> {
@@ -116,11 +102,7 @@ impl Taxonomy {
 
     pub fn ids(&self) -> String {
         let ids: Vec<&str> = self.terms.iter().map(|t| t.id.as_str()).collect();
-        if ids.len() > 12 {
-            format!("{}, …", ids[..12].join(", "))
-        } else {
-            ids.join(", ")
-        }
+        if ids.len() > 12 { format!("{}, …", ids[..12].join(", ")) } else { ids.join(", ") }
     }
 }
 
@@ -153,27 +135,16 @@ mod tests {
     use super::*;
 
     fn stages() -> Taxonomy {
-        let file: TaxonomyFile = crate::yaml::from_str(
-            "title: 段階\nterms:\n  - id: stage-5\n    label: 段階⑤\n    name: 試作・治験\n    aliases: [試作]\n",
-        )
-        .unwrap();
+        let file: TaxonomyFile =
+            crate::yaml::from_str("title: 段階\nterms:\n  - id: stage-5\n    label: 段階⑤\n    name: 試作・治験\n    aliases: [試作]\n")
+                .unwrap();
         Taxonomy::new("stages".into(), file).unwrap()
     }
 
     #[test]
     fn resolves_every_written_form() {
         let t = stages();
-        for w in [
-            "stage-5",
-            "段階⑤",
-            "試作・治験",
-            "試作",
-            "段階⑤ 試作・治験",
-            "ｽﾃｰｼﾞ",
-        ]
-        .iter()
-        .take(5)
-        {
+        for w in ["stage-5", "段階⑤", "試作・治験", "試作", "段階⑤ 試作・治験", "ｽﾃｰｼﾞ"].iter().take(5) {
             assert_eq!(t.resolve(w).map(|t| t.id.as_str()), Some("stage-5"), "{w}");
         }
         assert!(t.resolve("stage-9").is_none());

@@ -30,9 +30,7 @@ pub fn normalize(input: &str) -> String {
 
 fn hiragana_to_katakana(c: char) -> char {
     match c {
-        '\u{3041}'..='\u{3096}' | '\u{309D}'..='\u{309E}' => {
-            char::from_u32(c as u32 + 0x60).unwrap_or(c)
-        }
+        '\u{3041}'..='\u{3096}' | '\u{309D}'..='\u{309E}' => char::from_u32(c as u32 + 0x60).unwrap_or(c),
         _ => c,
     }
 }
@@ -58,12 +56,7 @@ pub fn ascii_slug(input: &str) -> Option<String> {
 pub fn is_safe_slug(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 80
-        && id.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
+        && id.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 #[cfg(test)]

@@ -32,27 +32,12 @@ pub fn asset(name: &str) -> String {
 }
 
 /// First URL segments the generator itself uses; taxonomies may not take them.
-pub const RESERVED: [&str; 10] = [
-    "programs",
-    "organizations",
-    "places",
-    "cases",
-    "sources",
-    "search",
-    "assets",
-    "data",
-    "feed",
-    "404",
-];
+pub const RESERVED: [&str; 10] = ["programs", "organizations", "places", "cases", "sources", "search", "assets", "data", "feed", "404"];
 
 /// The output file for a URL: `/a/b/` → `a/b/index.html`, `/x.xml` → `x.xml`.
 pub fn file_for(url: &str) -> String {
     let path = url.trim_start_matches('/');
-    if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
-    }
+    if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
 }
 
 /// Absolute URL for canonical links, feeds and the sitemap.

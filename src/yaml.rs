@@ -20,11 +20,7 @@ const MAX_DEPTH: usize = 64;
 /// Parses a YAML document into an untyped value.
 pub fn parse(text: &str) -> Result<Value, YamlError> {
     if let Some(line) = too_deep(text) {
-        return Err(YamlError {
-            message: format!("YAML is nested more than {MAX_DEPTH} levels deep"),
-            line,
-            column: 1,
-        });
+        return Err(YamlError { message: format!("YAML is nested more than {MAX_DEPTH} levels deep"), line, column: 1 });
     }
     serde_yaml::from_str::<Value>(text).map_err(|e| from_serde(&e))
 }
@@ -34,10 +30,7 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
 pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, (String, String)> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
-        (
-            if path == "." { String::new() } else { path },
-            clean_message(&e.inner().to_string()),
-        )
+        (if path == "." { String::new() } else { path }, clean_message(&e.inner().to_string()))
     })
 }
 
@@ -46,28 +39,13 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     let value = parse(text)?;
     from_value(value).map_err(|(path, message)| {
         let (line, column) = crate::content::locate::locate(text, &path);
-        YamlError {
-            message: if path.is_empty() {
-                message
-            } else {
-                format!("{path}: {message}")
-            },
-            line,
-            column,
-        }
+        YamlError { message: if path.is_empty() { message } else { format!("{path}: {message}") }, line, column }
     })
 }
 
 fn from_serde(e: &serde_yaml::Error) -> YamlError {
-    let (line, column) = e
-        .location()
-        .map(|l| (l.line(), l.column()))
-        .unwrap_or((1, 1));
-    YamlError {
-        message: clean_message(&e.to_string()),
-        line,
-        column,
-    }
+    let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+    YamlError { message: clean_message(&e.to_string()), line, column }
 }
 
 /// serde_yaml appends " at line X column Y" to messages; positions are

@@ -24,10 +24,7 @@ pub fn run(root: &Path, out: &Path, quiet: bool, color: bool) -> i32 {
             CONTENT_ERROR
         }
         Err(BuildError::Render(e)) => {
-            eprintln!(
-                "error: {e}\nThe previous site in {} was left as it was.",
-                out.display()
-            );
+            eprintln!("error: {e}\nThe previous site in {} was left as it was.", out.display());
             CONTENT_ERROR
         }
         Err(BuildError::Usage(m)) => {

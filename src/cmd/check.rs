@@ -7,11 +7,7 @@ pub fn run(root: &Path, format: Format, color: bool) -> i32 {
         Ok(site) => {
             match format {
                 Format::Json => println!("[]"),
-                Format::Human => eprintln!(
-                    "No errors in {} records, {} sources.",
-                    site.records.len(),
-                    site.sources.len()
-                ),
+                Format::Human => eprintln!("No errors in {} records, {} sources.", site.records.len(), site.sources.len()),
                 Format::Github => {}
             }
             OK

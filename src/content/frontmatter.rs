@@ -29,10 +29,7 @@ impl SplitError {
                 "the file does not start with front matter",
                 "put a line with only `---` at the very top, then the YAML fields, then another `---` line",
             ),
-            SplitError::Unterminated => (
-                "the front matter is not closed",
-                "add a line with only `---` after the last YAML field",
-            ),
+            SplitError::Unterminated => ("the front matter is not closed", "add a line with only `---` after the last YAML field"),
         }
     }
 }
@@ -49,17 +46,10 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let front_start = (first_end + 1).min(text.len());
     let mut pos = front_start;
     while pos < text.len() {
-        let end = text[pos..]
-            .find('\n')
-            .map(|i| pos + i)
-            .unwrap_or(text.len());
+        let end = text[pos..].find('\n').map(|i| pos + i).unwrap_or(text.len());
         if text[pos..end].trim_end_matches('\r') == "---" {
             let body_start = (end + 1).min(text.len());
-            return Ok(Split {
-                front: &text[front_start..pos],
-                front_line: 2,
-                body: &text[body_start..],
-            });
+            return Ok(Split { front: &text[front_start..pos], front_line: 2, body: &text[body_start..] });
         }
         pos = end + 1;
     }

@@ -13,10 +13,7 @@ enum Step<'a> {
 fn steps(path: &str) -> Vec<Step<'_>> {
     let mut out = Vec::new();
     for part in path.split('.').filter(|p| !p.is_empty()) {
-        let (key, rest) = part
-            .split_once('[')
-            .map(|(k, r)| (k, Some(r)))
-            .unwrap_or((part, None));
+        let (key, rest) = part.split_once('[').map(|(k, r)| (k, Some(r))).unwrap_or((part, None));
         if !key.is_empty() {
             out.push(Step::Key(key));
         }
@@ -64,9 +61,7 @@ pub fn locate(text: &str, path: &str) -> (usize, usize) {
                 end = (start..end)
                     .find(|&j| {
                         let l = lines[j];
-                        !l.trim().is_empty()
-                            && (indent(l) < col
-                                || (indent(l) == col && !l.trim_start().starts_with('-')))
+                        !l.trim().is_empty() && (indent(l) < col || (indent(l) == col && !l.trim_start().starts_with('-')))
                     })
                     .unwrap_or(end);
                 block_indent = None;
@@ -76,16 +71,12 @@ pub fn locate(text: &str, path: &str) -> (usize, usize) {
                 }
             }
             Step::Index(n) => {
-                let items: Vec<usize> = (start..end)
-                    .filter(|&j| lines[j].trim_start().starts_with("- ") || lines[j].trim() == "-")
-                    .collect();
+                let items: Vec<usize> =
+                    (start..end).filter(|&j| lines[j].trim_start().starts_with("- ") || lines[j].trim() == "-").collect();
                 let Some(min) = items.iter().map(|&j| indent(lines[j])).min() else {
                     return found;
                 };
-                let items: Vec<usize> = items
-                    .into_iter()
-                    .filter(|&j| indent(lines[j]) == min)
-                    .collect();
+                let items: Vec<usize> = items.into_iter().filter(|&j| indent(lines[j]) == min).collect();
                 let Some(&i) = items.get(n) else { return found };
                 found = (i + 1, min + 1);
                 let next = items.get(n + 1).copied().unwrap_or(end);

@@ -37,9 +37,7 @@ impl Record {
     /// A diagnostic pointing at `field` (a path like `stages[2]`) in this record.
     pub fn error_at(&self, field: &str, message: impl Into<String>) -> Diagnostic {
         let (line, column) = locate::locate(&self.front, field);
-        Diagnostic::new(&self.file, self.front_line + line - 1, message)
-            .column(column)
-            .field(field)
+        Diagnostic::new(&self.file, self.front_line + line - 1, message).column(column).field(field)
     }
 }
 
@@ -66,48 +64,32 @@ pub struct Inputs {
     pub taxonomies: Taxonomies,
     pub sources: Vec<SourceDoc>,
     pub records: Vec<Record>,
+    /// File stems of record files that could not be parsed; references to
+    /// them are not reported again as missing.
+    pub unparsed: Vec<String>,
     pub theme: Theme,
 }
 
-/// Loads a site root, returning every problem found in any file.
-pub fn load(root: &Path) -> Result<Inputs, Vec<Diagnostic>> {
+/// Loads a site root: what could be parsed (if the configuration could),
+/// and every problem found in any file.
+pub fn load(root: &Path) -> (Option<Inputs>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let config = load_config(root).map_err(|e| errors.push(e)).ok();
     let taxonomies = load_taxonomies(root, &mut errors);
     let sources = load_sources(root, &mut errors);
-    let records = load_records(root, &mut errors);
-    let theme = config
-        .as_ref()
-        .map(|c| load_theme(root, &c.theme, &mut errors))
-        .unwrap_or_default();
-    errors.sort();
-    match config {
-        Some(config) if errors.is_empty() => Ok(Inputs {
-            config,
-            taxonomies,
-            sources,
-            records,
-            theme,
-        }),
-        _ => Err(errors),
-    }
+    let (records, unparsed) = load_records(root, &mut errors);
+    let theme = config.as_ref().map(|c| load_theme(root, &c.theme, &mut errors)).unwrap_or_default();
+    let inputs = config.map(|config| Inputs { config, taxonomies, sources, records, unparsed, theme });
+    (inputs, errors)
 }
 
 fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
     let path = root.join("atlas.yaml");
     let text = std::fs::read_to_string(&path).map_err(|e| {
-        Diagnostic::new(
-            "atlas.yaml",
-            1,
-            format!("cannot read the site configuration: {e}"),
-        )
-        .help(format!(
-            "run atlas in a site root (a folder with atlas.yaml), or pass --root; looked in {}",
-            root.display()
-        ))
+        Diagnostic::new("atlas.yaml", 1, format!("cannot read the site configuration: {e}"))
+            .help(format!("run atlas in a site root (a folder with atlas.yaml), or pass --root; looked in {}", root.display()))
     })?;
-    yaml::from_str(strip_bom(&text))
-        .map_err(|e| Diagnostic::new("atlas.yaml", e.line, e.message).column(e.column))
+    yaml::from_str(strip_bom(&text)).map_err(|e| Diagnostic::new("atlas.yaml", e.line, e.message).column(e.column))
 }
 
 fn yaml_files(dir: &Path) -> Vec<PathBuf> {
@@ -124,34 +106,22 @@ fn yaml_files(dir: &Path) -> Vec<PathBuf> {
 
 fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     let display = display_path(root, path);
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::new(&display, 1, format!("cannot read the file: {e}")))?;
+    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::new(&display, 1, format!("cannot read the file: {e}")))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::new(
             &display,
             1,
-            format!(
-                "the file is {} bytes; records may be at most {} bytes",
-                meta.len(),
-                MAX_FILE_BYTES
-            ),
+            format!("the file is {} bytes; records may be at most {} bytes", meta.len(), MAX_FILE_BYTES),
         )
         .help("split the text into several records or move long material to the source document"));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(&display, 1, format!("cannot read the file: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::new(&display, 1, format!("cannot read the file: {e}")))?;
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s),
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = valid.len()
-                - valid
-                    .iter()
-                    .rposition(|&b| b == b'\n')
-                    .map(|i| i + 1)
-                    .unwrap_or(0)
-                + 1;
+            let column = valid.len() - valid.iter().rposition(|&b| b == b'\n').map(|i| i + 1).unwrap_or(0) + 1;
             Err(Diagnostic::new(&display, line, "the file is not valid UTF-8")
                 .column(column)
                 .help("save the file as UTF-8 (not Shift_JIS); most editors offer this under \"Save with encoding\""))
@@ -167,15 +137,11 @@ fn load_taxonomies(root: &Path, errors: &mut Vec<Diagnostic>) -> Taxonomies {
     let mut out = Vec::new();
     for path in yaml_files(&root.join("content").join("taxonomies")) {
         let display = display_path(root, &path);
-        let slug = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let slug = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let parsed = read_text(root, &path).and_then(|text| {
-            let file: TaxonomyFile = yaml::from_str(strip_bom(&text))
-                .map_err(|e| Diagnostic::new(&display, e.line, e.message).column(e.column))?;
-            Taxonomy::new(slug.clone(), file)
-                .map_err(|m| Diagnostic::new(&display, 1, m).field("terms"))
+            let file: TaxonomyFile =
+                yaml::from_str(strip_bom(&text)).map_err(|e| Diagnostic::new(&display, e.line, e.message).column(e.column))?;
+            Taxonomy::new(slug.clone(), file).map_err(|m| Diagnostic::new(&display, 1, m).field("terms"))
         });
         match parsed {
             Ok(t) => out.push(t),
@@ -199,27 +165,16 @@ fn load_sources(root: &Path, errors: &mut Vec<Diagnostic>) -> Vec<SourceDoc> {
     for path in yaml_files(&root.join("seeds")) {
         let file = display_path(root, &path);
         let parsed = read_text(root, &path).and_then(|text| {
-            yaml::from_str::<Source>(strip_bom(&text))
-                .map_err(|e| Diagnostic::new(&file, e.line, e.message).column(e.column))
+            yaml::from_str::<Source>(strip_bom(&text)).map_err(|e| Diagnostic::new(&file, e.line, e.message).column(e.column))
         });
         match parsed {
             Ok(source) => {
-                let stem = path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
+                let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
                 if source.id != stem {
                     errors.push(
-                        Diagnostic::new(
-                            &file,
-                            1,
-                            format!(
-                                "the source id `{}` differs from the file name `{stem}`",
-                                source.id
-                            ),
-                        )
-                        .field("id")
-                        .help("name the file after the id, e.g. seeds/<id>.yaml"),
+                        Diagnostic::new(&file, 1, format!("the source id `{}` differs from the file name `{stem}`", source.id))
+                            .field("id")
+                            .help("name the file after the id, e.g. seeds/<id>.yaml"),
                     );
                 }
                 out.push(SourceDoc { file, source });
@@ -230,28 +185,21 @@ fn load_sources(root: &Path, errors: &mut Vec<Diagnostic>) -> Vec<SourceDoc> {
     out
 }
 
-fn load_records(root: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Record> {
+fn load_records(root: &Path, errors: &mut Vec<Diagnostic>) -> (Vec<Record>, Vec<String>) {
     let content = root.join("content");
     let mut paths = Vec::new();
-    for entry in WalkDir::new(&content)
-        .follow_links(false)
-        .sort_by_file_name()
-    {
+    for entry in WalkDir::new(&content).follow_links(false).sort_by_file_name() {
         match entry {
-            Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
-                paths.push(e.into_path())
-            }
+            Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => paths.push(e.into_path()),
             Ok(_) => {}
             Err(e) => errors.push(Diagnostic::new(
-                e.path()
-                    .map(|p| display_path(root, p))
-                    .unwrap_or_else(|| "content".into()),
+                e.path().map(|p| display_path(root, p)).unwrap_or_else(|| "content".into()),
                 1,
                 format!("cannot read: {e}"),
             )),
         }
     }
-    let results: Vec<Result<Record, Vec<Diagnostic>>> = paths
+    let results: Vec<(&PathBuf, Result<Record, Vec<Diagnostic>>)> = paths
         .par_iter()
         .filter_map(|path| {
             let rel = path.strip_prefix(&content).ok()?;
@@ -262,20 +210,29 @@ fn load_records(root: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Record> {
                 return None;
             }
             let Some(kind) = Kind::from_folder(&folder) else {
-                return Some(Err(vec![Diagnostic::new(&display, 1, format!("`content/{folder}/` is not a record folder"))
-                    .help("records live in content/programs, content/organizations, content/places or content/cases")]));
+                return Some((
+                    path,
+                    Err(vec![
+                        Diagnostic::new(&display, 1, format!("`content/{folder}/` is not a record folder"))
+                            .help("records live in content/programs, content/organizations, content/places or content/cases"),
+                    ]),
+                ));
             };
-            Some(read_text(root, path).map_err(|d| vec![d]).and_then(|text| parse_record(kind, display, &text)))
+            Some((path, read_text(root, path).map_err(|d| vec![d]).and_then(|text| parse_record(kind, display, &text))))
         })
         .collect();
     let mut records = Vec::new();
-    for r in results {
+    let mut unparsed = Vec::new();
+    for (path, r) in results {
         match r {
             Ok(rec) => records.push(rec),
-            Err(mut d) => errors.append(&mut d),
+            Err(mut d) => {
+                errors.append(&mut d);
+                unparsed.extend(path.file_stem().map(|s| s.to_string_lossy().into_owned()));
+            }
         }
     }
-    records
+    (records, unparsed)
 }
 
 /// Parses one record file's text.
@@ -298,54 +255,30 @@ pub fn parse_record(kind: Kind, file: String, text: &str) -> Result<Record, Vec<
     })?;
     let Value::Mapping(map) = &value else {
         return Err(vec![
-            Diagnostic::new(
-                &file,
-                front_line,
-                "the front matter must be a list of `field: value` lines",
-            )
-            .help(format!(
-                "start with `id:` and `name:`; run `atlas new {} <id>` for a template",
-                kind.name()
-            )),
+            Diagnostic::new(&file, front_line, "the front matter must be a list of `field: value` lines")
+                .help(format!("start with `id:` and `name:`; run `atlas new {} <id>` for a template", kind.name())),
         ]);
     };
     let mut errors = Vec::new();
     let known = schema::fields(kind);
     for key in map.keys() {
         let Some(key) = key.as_str() else {
-            errors.push(Diagnostic::new(
-                &file,
-                front_line,
-                "field names must be text",
-            ));
+            errors.push(Diagnostic::new(&file, front_line, "field names must be text"));
             continue;
         };
         if !known.iter().any(|(name, _)| name == key) {
             let (line, column) = locate::locate(split.front, key);
-            let suggestion =
-                crate::diagnostics::did_you_mean(key, known.iter().map(|(n, _)| n.as_str()));
+            let suggestion = crate::diagnostics::did_you_mean(key, known.iter().map(|(n, _)| n.as_str()));
             let help = match suggestion {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!(
                     "remove it; the fields of a {} are: {}",
                     kind.name(),
-                    known
-                        .iter()
-                        .map(|(n, _)| n.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    known.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", ")
                 ),
             };
-            errors.push(
-                Diagnostic::new(
-                    &file,
-                    front_line + line - 1,
-                    format!("unknown field `{key}`"),
-                )
-                .column(column)
-                .field(key)
-                .help(help),
-            );
+            errors
+                .push(Diagnostic::new(&file, front_line + line - 1, format!("unknown field `{key}`")).column(column).field(key).help(help));
         }
     }
     for (name, required) in known {
@@ -363,14 +296,10 @@ pub fn parse_record(kind: Kind, file: String, text: &str) -> Result<Record, Vec<
     let typed_error = |(path, message): (String, String)| {
         let (line, column) = locate::locate(split.front, &path);
         vec![
-            Diagnostic::new(
-                &file,
-                front_line + line - 1,
-                format!("wrong value: {message}"),
-            )
-            .column(column)
-            .field(path)
-            .help("see docs/authoring.md for what each field takes"),
+            Diagnostic::new(&file, front_line + line - 1, format!("wrong value: {message}"))
+                .column(column)
+                .field(path)
+                .help("see docs/authoring.md for what each field takes"),
         ]
     };
     let common: Common = yaml::from_value(value.clone()).map_err(typed_error)?;
@@ -398,13 +327,9 @@ fn load_theme(root: &Path, theme: &str, errors: &mut Vec<Diagnostic>) -> Theme {
     let theme_dir = root.join("themes").join(theme);
     if !theme_dir.is_dir() {
         errors.push(
-            Diagnostic::new(
-                "atlas.yaml",
-                1,
-                format!("the theme `{theme}` does not exist"),
-            )
-            .field("theme")
-            .help(format!("create themes/{theme}/ or set `theme: default`")),
+            Diagnostic::new("atlas.yaml", 1, format!("the theme `{theme}` does not exist"))
+                .field("theme")
+                .help(format!("create themes/{theme}/ or set `theme: default`")),
         );
         return Theme::default();
     }
@@ -416,11 +341,7 @@ fn load_theme(root: &Path, theme: &str, errors: &mut Vec<Diagnostic>) -> Theme {
                 Ok(text) => {
                     templates.insert(name, text);
                 }
-                Err(_) => errors.push(Diagnostic::new(
-                    display_path(root, &dir.join(&name)),
-                    1,
-                    "the template is not valid UTF-8",
-                )),
+                Err(_) => errors.push(Diagnostic::new(display_path(root, &dir.join(&name)), 1, "the template is not valid UTF-8")),
             }
         }
     }
@@ -428,10 +349,7 @@ fn load_theme(root: &Path, theme: &str, errors: &mut Vec<Diagnostic>) -> Theme {
     for dir in [theme_dir.join("static"), root.join("static")] {
         assets.extend(read_tree(root, &dir, errors));
     }
-    Theme {
-        templates: templates.into_iter().collect(),
-        assets: assets.into_iter().collect(),
-    }
+    Theme { templates: templates.into_iter().collect(), assets: assets.into_iter().collect() }
 }
 
 /// Every file under `dir` as (relative path with `/`, bytes).
@@ -440,23 +358,14 @@ fn read_tree(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(Stri
         return Vec::new();
     }
     let mut out = Vec::new();
-    for entry in WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
+    for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name().into_iter().flatten() {
         if !entry.file_type().is_file() {
             continue;
         }
         let rel = display_path(dir, entry.path());
         match std::fs::read(entry.path()) {
             Ok(bytes) => out.push((rel, bytes)),
-            Err(e) => errors.push(Diagnostic::new(
-                display_path(root, entry.path()),
-                1,
-                format!("cannot read: {e}"),
-            )),
+            Err(e) => errors.push(Diagnostic::new(display_path(root, entry.path()), 1, format!("cannot read: {e}"))),
         }
     }
     out

@@ -81,13 +81,8 @@ impl Renderer for HtmlRenderer {
     fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError> {
         let site = ctx.site;
         let mut tera = tera::Tera::new();
-        tera.add_raw_templates(
-            site.theme
-                .templates
-                .iter()
-                .map(|(n, t)| (n.as_str(), t.as_str())),
-        )
-        .map_err(|e| RenderError::Template(error_chain(&e)))?;
+        tera.add_raw_templates(site.theme.templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| RenderError::Template(error_chain(&e)))?;
         let meta = SiteMeta {
             title: &site.config.title,
             description: site.config.description.as_deref(),
@@ -99,24 +94,14 @@ impl Renderer for HtmlRenderer {
             assets: &ctx.assets,
         };
         tera.global_context().insert("site", &meta);
-        let cards: Vec<Card> = site
-            .records
-            .par_iter()
-            .map(|r| views::card(site, r))
-            .collect();
+        let cards: Vec<Card> = site.records.par_iter().map(|r| views::card(site, r)).collect();
         let minify_cfg = minify_cfg();
         jobs(site).into_par_iter().try_for_each(|job| {
             let (template, mut context, page) = build(site, &cards, job);
             context.insert("page", &page);
-            let html = tera
-                .render(template, &context)
-                .map_err(|e| RenderError::Template(format!("{template}: {}", error_chain(&e))))?;
+            let html = tera.render(template, &context).map_err(|e| RenderError::Template(format!("{template}: {}", error_chain(&e))))?;
             let min = minify_html::minify(html.as_bytes(), &minify_cfg);
-            let file = if matches!(job, Job::NotFound) {
-                "404.html".to_string()
-            } else {
-                urls::file_for(&page.url)
-            };
+            let file = if matches!(job, Job::NotFound) { "404.html".to_string() } else { urls::file_for(&page.url) };
             sink.write(&file, &min)?;
             Ok(())
         })
@@ -124,12 +109,7 @@ impl Renderer for HtmlRenderer {
 }
 
 fn minify_cfg() -> minify_html::Cfg {
-    minify_html::Cfg {
-        minify_css: true,
-        keep_closing_tags: true,
-        keep_html_and_head_opening_tags: true,
-        ..Default::default()
-    }
+    minify_html::Cfg { minify_css: true, keep_closing_tags: true, keep_html_and_head_opening_tags: true, ..Default::default() }
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {
@@ -144,10 +124,7 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 }
 
 fn nav(site: &Site) -> Vec<Link> {
-    let mut nav: Vec<Link> = Kind::ALL
-        .iter()
-        .map(|&k| Link::new(k.label(), urls::kind_list(k)))
-        .collect();
+    let mut nav: Vec<Link> = Kind::ALL.iter().map(|&k| Link::new(k.label(), urls::kind_list(k))).collect();
     if let Some(t) = site.taxonomies.get("stages") {
         nav.push(Link::new(&t.title, urls::taxonomy("stages")));
     }
@@ -162,20 +139,8 @@ fn crumbs(site: &Site, trail: &[(String, String)]) -> Vec<Link> {
     out
 }
 
-fn meta(
-    site: &Site,
-    title: String,
-    description: String,
-    url: String,
-    trail: &[(String, String)],
-) -> PageMeta {
-    PageMeta {
-        canonical: urls::absolute(&site.config.base_url, &url),
-        breadcrumbs: crumbs(site, trail),
-        title,
-        description,
-        url,
-    }
+fn meta(site: &Site, title: String, description: String, url: String, trail: &[(String, String)]) -> PageMeta {
+    PageMeta { canonical: urls::absolute(&site.config.base_url, &url), breadcrumbs: crumbs(site, trail), title, description, url }
 }
 
 #[derive(Serialize)]
@@ -200,30 +165,16 @@ fn build(site: &Site, cards: &[Card], job: Job) -> (&'static str, tera::Context,
         Job::Home => {
             let counts: Vec<KindCount> = Kind::ALL
                 .iter()
-                .map(|&k| KindCount {
-                    label: k.label(),
-                    url: urls::kind_list(k),
-                    count: site.of_kind(k).count(),
-                })
+                .map(|&k| KindCount { label: k.label(), url: urls::kind_list(k), count: site.of_kind(k).count() })
                 .collect();
             c.insert("counts", &counts);
             c.insert("browse", &taxonomy_rows(site));
             let mut recent: Vec<usize> = (0..site.records.len()).collect();
-            recent.sort_by(|&a, &b| {
-                site.records[b]
-                    .common
-                    .updated
-                    .cmp(&site.records[a].common.updated)
-                    .then(a.cmp(&b))
-            });
+            recent.sort_by(|&a, &b| site.records[b].common.updated.cmp(&site.records[a].common.updated).then(a.cmp(&b)));
             recent.truncate(10);
             c.insert("recent", &pick(&recent));
             let desc = site.config.description.clone().unwrap_or_default();
-            (
-                "home.html",
-                c,
-                meta(site, site.config.title.clone(), desc, urls::home(), &[]),
-            )
+            ("home.html", c, meta(site, site.config.title.clone(), desc, urls::home(), &[]))
         }
         Job::KindList(kind) => {
             let idx: Vec<usize> = site.of_kind(kind).map(|(i, _)| i).collect();
@@ -231,38 +182,15 @@ fn build(site: &Site, cards: &[Card], job: Job) -> (&'static str, tera::Context,
             c.insert("cards", &pick(&idx));
             let url = urls::kind_list(kind);
             let desc = format!("{}の一覧（{}件）", kind.label(), idx.len());
-            (
-                "list.html",
-                c,
-                meta(
-                    site,
-                    format!("{}一覧", kind.label()),
-                    desc,
-                    url.clone(),
-                    &[(kind.label().to_string(), url)],
-                ),
-            )
+            ("list.html", c, meta(site, format!("{}一覧", kind.label()), desc, url.clone(), &[(kind.label().to_string(), url)]))
         }
         Job::Record(i) => {
             let r = &site.records[i];
             let view = views::record_view(site, i, super::markdown::to_html(&r.body));
             let url = urls::record(r.kind, &r.common.id);
             c.insert("record", &view);
-            let trail = [
-                (r.kind.label().to_string(), urls::kind_list(r.kind)),
-                (r.common.name.clone(), url.clone()),
-            ];
-            (
-                "record.html",
-                c,
-                meta(
-                    site,
-                    r.common.name.clone(),
-                    r.common.summary.clone(),
-                    url,
-                    &trail,
-                ),
-            )
+            let trail = [(r.kind.label().to_string(), urls::kind_list(r.kind)), (r.common.name.clone(), url.clone())];
+            ("record.html", c, meta(site, r.common.name.clone(), r.common.summary.clone(), url, &trail))
         }
         Job::Taxonomy(t) => {
             let tax = &site.taxonomies.0[t];
@@ -270,21 +198,8 @@ fn build(site: &Site, cards: &[Card], job: Job) -> (&'static str, tera::Context,
             c.insert("description", &tax.description);
             c.insert("terms", &term_rows(site, t));
             let url = urls::taxonomy(&tax.slug);
-            let desc = tax
-                .description
-                .clone()
-                .unwrap_or_else(|| format!("{}の一覧", tax.title));
-            (
-                "taxonomy.html",
-                c,
-                meta(
-                    site,
-                    tax.title.clone(),
-                    desc,
-                    url.clone(),
-                    &[(tax.title.clone(), url)],
-                ),
-            )
+            let desc = tax.description.clone().unwrap_or_else(|| format!("{}の一覧", tax.title));
+            ("taxonomy.html", c, meta(site, tax.title.clone(), desc, url.clone(), &[(tax.title.clone(), url)]))
         }
         Job::Term(t, i) => {
             let tax = &site.taxonomies.0[t];
@@ -294,13 +209,7 @@ fn build(site: &Site, cards: &[Card], job: Job) -> (&'static str, tera::Context,
                 .iter()
                 .map(|&k| Group {
                     title: k.label().into(),
-                    cards: pick(
-                        &members
-                            .iter()
-                            .copied()
-                            .filter(|&m| site.records[m].kind == k)
-                            .collect::<Vec<_>>(),
-                    ),
+                    cards: pick(&members.iter().copied().filter(|&m| site.records[m].kind == k).collect::<Vec<_>>()),
                 })
                 .filter(|g| !g.cards.is_empty())
                 .collect();
@@ -311,27 +220,9 @@ fn build(site: &Site, cards: &[Card], job: Job) -> (&'static str, tera::Context,
             c.insert("groups", &groups);
             c.insert("count", &members.len());
             let url = urls::term(&tax.slug, &term.id);
-            let desc = format!(
-                "{}「{}」に該当する{}件",
-                tax.title,
-                term.display(),
-                members.len()
-            );
-            let trail = [
-                (tax.title.clone(), urls::taxonomy(&tax.slug)),
-                (term.display(), url.clone()),
-            ];
-            (
-                "term.html",
-                c,
-                meta(
-                    site,
-                    format!("{}（{}）", term.display(), tax.title),
-                    desc,
-                    url,
-                    &trail,
-                ),
-            )
+            let desc = format!("{}「{}」に該当する{}件", tax.title, term.display(), members.len());
+            let trail = [(tax.title.clone(), urls::taxonomy(&tax.slug)), (term.display(), url.clone())];
+            ("term.html", c, meta(site, format!("{}（{}）", term.display(), tax.title), desc, url, &trail))
         }
         Job::Sources => {
             let rows: Vec<TermRow> = site
@@ -349,13 +240,7 @@ fn build(site: &Site, cards: &[Card], job: Job) -> (&'static str, tera::Context,
             (
                 "sources.html",
                 c,
-                meta(
-                    site,
-                    "出典一覧".into(),
-                    "このサイトの内容の出典となった資料の一覧".into(),
-                    url.clone(),
-                    &[("出典".into(), url)],
-                ),
+                meta(site, "出典一覧".into(), "このサイトの内容の出典となった資料の一覧".into(), url.clone(), &[("出典".into(), url)]),
             )
         }
         Job::Source(i) => {
@@ -365,15 +250,8 @@ fn build(site: &Site, cards: &[Card], job: Job) -> (&'static str, tera::Context,
             c.insert("source_date", &views::source_date(site, &s.id));
             c.insert("cards", &citing);
             let url = urls::source(&s.id);
-            let trail = [
-                ("出典".to_string(), urls::sources()),
-                (s.title.clone(), url.clone()),
-            ];
-            (
-                "source.html",
-                c,
-                meta(site, s.title.clone(), s.covers.clone(), url, &trail),
-            )
+            let trail = [("出典".to_string(), urls::sources()), (s.title.clone(), url.clone())];
+            ("source.html", c, meta(site, s.title.clone(), s.covers.clone(), url, &trail))
         }
         Job::Search => {
             c.insert("browse", &taxonomy_rows(site));
@@ -381,26 +259,10 @@ fn build(site: &Site, cards: &[Card], job: Job) -> (&'static str, tera::Context,
             (
                 "search.html",
                 c,
-                meta(
-                    site,
-                    "検索".into(),
-                    "支援施策・支援機関・地域・事例を検索".into(),
-                    url.clone(),
-                    &[("検索".into(), url)],
-                ),
+                meta(site, "検索".into(), "支援施策・支援機関・地域・事例を検索".into(), url.clone(), &[("検索".into(), url)]),
             )
         }
-        Job::NotFound => (
-            "404.html",
-            c,
-            meta(
-                site,
-                "ページが見つかりません".into(),
-                String::new(),
-                "/404.html".into(),
-                &[],
-            ),
-        ),
+        Job::NotFound => ("404.html", c, meta(site, "ページが見つかりません".into(), String::new(), "/404.html".into(), &[])),
     }
 }
 
@@ -425,24 +287,12 @@ fn term_rows(site: &Site, t: usize) -> Vec<TermRow> {
 }
 
 fn taxonomy_rows(site: &Site) -> Vec<TaxonomyRow> {
-    [
-        "stages",
-        "support-areas",
-        "support-kinds",
-        "phases",
-        "ministries",
-        "case-types",
-        "regions",
-    ]
-    .iter()
-    .filter_map(|slug| {
-        let t = site.taxonomies.0.iter().position(|x| x.slug == *slug)?;
-        let tax = &site.taxonomies.0[t];
-        Some(TaxonomyRow {
-            title: tax.title.clone(),
-            url: urls::taxonomy(slug),
-            terms: term_rows(site, t),
+    ["stages", "support-areas", "support-kinds", "phases", "ministries", "case-types", "regions"]
+        .iter()
+        .filter_map(|slug| {
+            let t = site.taxonomies.0.iter().position(|x| x.slug == *slug)?;
+            let tax = &site.taxonomies.0[t];
+            Some(TaxonomyRow { title: tax.title.clone(), url: urls::taxonomy(slug), terms: term_rows(site, t) })
         })
-    })
-    .collect()
+        .collect()
 }

@@ -4,37 +4,18 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 pub fn to_html(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut events: Vec<Event> = Parser::new_ext(markdown, options)
         .map(|event| match event {
             // Raw HTML becomes visible text: record bodies are written by many
             // people and must not be able to inject markup or scripts.
             Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if !is_safe_link(&dest_url) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: CowStr::Borrowed("#"),
-                title,
-                id,
-            }),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if !is_safe_link(&dest_url) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: CowStr::Borrowed(""),
-                title,
-                id,
-            }),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) if !is_safe_link(&dest_url) => {
+                Event::Start(Tag::Link { link_type, dest_url: CowStr::Borrowed("#"), title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) if !is_safe_link(&dest_url) => {
+                Event::Start(Tag::Image { link_type, dest_url: CowStr::Borrowed(""), title, id })
+            }
             other => other,
         })
         .collect();
@@ -52,8 +33,7 @@ fn is_safe_link(url: &str) -> bool {
         Some(i) => {
             let scheme = &lower[..i];
             // A colon after a slash, ? or # is part of a path, not a scheme.
-            scheme.contains(['/', '?', '#'])
-                || matches!(scheme, "http" | "https" | "mailto" | "tel")
+            scheme.contains(['/', '?', '#']) || matches!(scheme, "http" | "https" | "mailto" | "tel")
         }
     }
 }
@@ -65,10 +45,7 @@ fn add_heading_anchors(events: &mut [Event]) {
     let mut n = 0;
     let mut i = 0;
     while i < events.len() {
-        if let Event::Start(Tag::Heading {
-            id: None, level, ..
-        }) = &events[i]
-        {
+        if let Event::Start(Tag::Heading { id: None, level, .. }) = &events[i] {
             let level: HeadingLevel = *level;
             let mut text = String::new();
             let mut j = i + 1;
@@ -79,19 +56,13 @@ fn add_heading_anchors(events: &mut [Event]) {
                 j += 1;
             }
             n += 1;
-            let mut anchor =
-                crate::text::ascii_slug(&text).unwrap_or_else(|| format!("section-{n}"));
+            let mut anchor = crate::text::ascii_slug(&text).unwrap_or_else(|| format!("section-{n}"));
             if !used.insert(anchor.clone()) {
                 anchor = format!("{anchor}-{n}");
                 used.insert(anchor.clone());
             }
             if let Event::Start(Tag::Heading { classes, attrs, .. }) = &events[i] {
-                events[i] = Event::Start(Tag::Heading {
-                    level,
-                    id: Some(anchor.into()),
-                    classes: classes.clone(),
-                    attrs: attrs.clone(),
-                });
+                events[i] = Event::Start(Tag::Heading { level, id: Some(anchor.into()), classes: classes.clone(), attrs: attrs.clone() });
             }
         } else if let Event::Start(Tag::Heading { id: Some(id), .. }) = &events[i] {
             used.insert(id.to_string());
@@ -102,11 +73,7 @@ fn add_heading_anchors(events: &mut [Event]) {
 
 /// Anchors (`id` attributes) a rendered body defines, for link checking.
 pub fn anchors(html: &str) -> Vec<String> {
-    html.split(" id=\"")
-        .skip(1)
-        .filter_map(|s| s.split('"').next())
-        .map(str::to_string)
-        .collect()
+    html.split(" id=\"").skip(1).filter_map(|s| s.split('"').next()).map(str::to_string).collect()
 }
 
 #[cfg(test)]
@@ -115,9 +82,7 @@ mod tests {
 
     #[test]
     fn features() {
-        let html = to_html(
-            "## 概要\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n注[^1]\n\n[^1]: 脚注\n\n## MEDISO とは\n",
-        );
+        let html = to_html("## 概要\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n注[^1]\n\n[^1]: 脚注\n\n## MEDISO とは\n");
         assert!(html.contains("<h2 id=\"section-1\">概要</h2>"), "{html}");
         assert!(html.contains("<table>"));
         assert!(html.contains("footnote"));
@@ -126,9 +91,7 @@ mod tests {
 
     #[test]
     fn raw_html_and_script_links_are_neutralized() {
-        let html = to_html(
-            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>",
-        );
+        let html = to_html("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>");
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");

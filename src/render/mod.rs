@@ -92,9 +92,8 @@ impl Renderer for Sitemap {
     fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError> {
         let site = ctx.site;
         let base = &site.config.base_url;
-        let mut xml = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-        );
+        let mut xml =
+            String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         let mut add = |url: String, lastmod: Option<String>| {
             xml.push_str("<url><loc>");
             xml.push_str(&escape(&crate::urls::absolute(base, &url)));
@@ -108,17 +107,11 @@ impl Renderer for Sitemap {
             add(url, None);
         }
         for r in &site.records {
-            add(
-                crate::urls::record(r.kind, &r.common.id),
-                Some(r.common.updated.iso()),
-            );
+            add(crate::urls::record(r.kind, &r.common.id), Some(r.common.updated.iso()));
         }
         xml.push_str("</urlset>\n");
         sink.write("sitemap.xml", xml.as_bytes())?;
-        let robots = format!(
-            "User-agent: *\nAllow: /\nSitemap: {}\n",
-            crate::urls::absolute(base, "/sitemap.xml")
-        );
+        let robots = format!("User-agent: *\nAllow: /\nSitemap: {}\n", crate::urls::absolute(base, "/sitemap.xml"));
         sink.write("robots.txt", robots.as_bytes())?;
         Ok(())
     }

@@ -16,16 +16,10 @@ pub struct Link {
 
 impl Link {
     pub fn new(name: impl Into<String>, url: impl Into<String>) -> Link {
-        Link {
-            name: name.into(),
-            url: url.into(),
-        }
+        Link { name: name.into(), url: url.into() }
     }
     pub fn text(name: impl Into<String>) -> Link {
-        Link {
-            name: name.into(),
-            url: String::new(),
-        }
+        Link { name: name.into(), url: String::new() }
     }
 }
 
@@ -97,17 +91,11 @@ fn term_links(site: &Site, taxonomy: &str, ids: &[String]) -> Vec<Link> {
     let Some(t) = site.taxonomies.get(taxonomy) else {
         return Vec::new();
     };
-    ids.iter()
-        .filter_map(|id| t.term(id))
-        .map(|term| Link::new(term.display(), urls::term(taxonomy, &term.id)))
-        .collect()
+    ids.iter().filter_map(|id| t.term(id)).map(|term| Link::new(term.display(), urls::term(taxonomy, &term.id))).collect()
 }
 
 fn record_links(site: &Site, ids: &[String]) -> Vec<Link> {
-    ids.iter()
-        .filter_map(|id| site.get(id))
-        .map(|r| Link::new(&r.common.name, urls::record(r.kind, &r.common.id)))
-        .collect()
+    ids.iter().filter_map(|id| site.get(id)).map(|r| Link::new(&r.common.name, urls::record(r.kind, &r.common.id))).collect()
 }
 
 fn one(x: &Option<String>) -> &[String] {
@@ -122,12 +110,7 @@ pub fn facets(site: &Site, r: &Record) -> Vec<String> {
         };
         ids.iter()
             .filter_map(|id| t.term(id))
-            .map(|t| {
-                t.label
-                    .clone()
-                    .filter(|l| l.chars().count() > 1)
-                    .unwrap_or_else(|| t.name.clone())
-            })
+            .map(|t| t.label.clone().filter(|l| l.chars().count() > 1).unwrap_or_else(|| t.name.clone()))
             .collect()
     };
     match &r.data {
@@ -154,12 +137,7 @@ pub fn facets(site: &Site, r: &Record) -> Vec<String> {
         }
         KindData::Case(c) => {
             let mut f = names("case-types", one(&c.case_type));
-            f.extend(
-                c.places
-                    .iter()
-                    .filter_map(|p| site.get(p))
-                    .map(|p| p.common.name.clone()),
-            );
+            f.extend(c.places.iter().filter_map(|p| site.get(p)).map(|p| p.common.name.clone()));
             f
         }
     }
@@ -193,23 +171,10 @@ fn properties(site: &Site, r: &Record) -> Vec<Property> {
             push("実施主体", record_links(site, one(&p.owner)));
             push("実施機関", record_links(site, &p.implementers));
             push("地域", record_links(site, &p.places));
-            push(
-                "支援分野",
-                term_links(site, "support-areas", &p.support_areas),
-            );
-            push(
-                "支援の種類",
-                term_links(site, "support-kinds", &p.support_kinds),
-            );
+            push("支援分野", term_links(site, "support-areas", &p.support_areas));
+            push("支援の種類", term_links(site, "support-kinds", &p.support_kinds));
             if let Some(d) = p.device_specific {
-                push(
-                    "対象分野",
-                    vec![Link::text(if d {
-                        "● 医療機器に特化した事業"
-                    } else {
-                        "○ 医療機器に限定しない事業"
-                    })],
-                );
+                push("対象分野", vec![Link::text(if d { "● 医療機器に特化した事業" } else { "○ 医療機器に限定しない事業" })]);
             }
             push("研究開発フェーズ", term_links(site, "phases", &p.phases));
             push("支援段階", term_links(site, "stages", &p.stages));
@@ -217,42 +182,20 @@ fn properties(site: &Site, r: &Record) -> Vec<Property> {
             push("対象", p.targets.iter().map(Link::text).collect());
         }
         KindData::Organization(o) => {
-            push(
-                "機関の種類",
-                term_links(site, "organization-types", one(&o.organization_type)),
-            );
+            push("機関の種類", term_links(site, "organization-types", one(&o.organization_type)));
             push("所管府省", term_links(site, "ministries", &o.ministries));
             push("地区", term_links(site, "regions", one(&o.region)));
-            push(
-                "都道府県",
-                term_links(site, "prefectures", one(&o.prefecture)),
-            );
+            push("都道府県", term_links(site, "prefectures", one(&o.prefecture)));
             push("所在地", record_links(site, &o.places));
             if o.regional_hub {
-                let since = o
-                    .hub_since
-                    .map(|y| format!("（{}採択）", y))
-                    .unwrap_or_default();
-                push(
-                    "地域連携自立化推進拠点",
-                    vec![Link::new(format!("★ 拠点{since}"), "")],
-                );
+                let since = o.hub_since.map(|y| format!("（{}採択）", y)).unwrap_or_default();
+                push("地域連携自立化推進拠点", vec![Link::new(format!("★ 拠点{since}"), "")]);
             }
         }
         KindData::Place(p) => {
-            push(
-                "地域の種類",
-                term_links(site, "place-types", std::slice::from_ref(&p.place_type)),
-            );
-            push(
-                "都道府県",
-                term_links(site, "prefectures", std::slice::from_ref(&p.prefecture)),
-            );
-            let region = site
-                .taxonomies
-                .get("prefectures")
-                .and_then(|t| t.term(&p.prefecture))
-                .and_then(|t| t.region.clone());
+            push("地域の種類", term_links(site, "place-types", std::slice::from_ref(&p.place_type)));
+            push("都道府県", term_links(site, "prefectures", std::slice::from_ref(&p.prefecture)));
+            let region = site.taxonomies.get("prefectures").and_then(|t| t.term(&p.prefecture)).and_then(|t| t.region.clone());
             push("地区", term_links(site, "regions", region.as_slice()));
         }
         KindData::Case(c) => {
@@ -272,11 +215,7 @@ pub fn source_date(site: &Site, id: &str) -> String {
     site.source(id)
         .map(|s| {
             let s = &s.source;
-            s.date
-                .map(|d| d.japanese())
-                .or(s.fiscal_year.map(|y| y.to_string()))
-                .or(s.date_note.clone())
-                .unwrap_or_default()
+            s.date.map(|d| d.japanese()).or(s.fiscal_year.map(|y| y.to_string())).or(s.date_note.clone()).unwrap_or_default()
         })
         .unwrap_or_default()
 }
@@ -290,12 +229,7 @@ fn source_link(site: &Site, id: &str) -> Link {
 
 pub fn record_view(site: &Site, index: usize, body_html: String) -> RecordView {
     let r = &site.records[index];
-    let first_source = r
-        .common
-        .sources
-        .first()
-        .map(|c| c.source.as_str())
-        .unwrap_or("");
+    let first_source = r.common.sources.first().map(|c| c.source.as_str()).unwrap_or("");
     let budgets = match &r.data {
         KindData::Program(p) => p
             .budgets
@@ -318,10 +252,7 @@ pub fn record_view(site: &Site, index: usize, body_html: String) -> RecordView {
             Figure {
                 label: f.label.clone(),
                 value: f.value.clone(),
-                as_of: f
-                    .as_of
-                    .clone()
-                    .unwrap_or_else(|| format!("資料時点（{}）", source_date(site, src))),
+                as_of: f.as_of.clone().unwrap_or_else(|| format!("資料時点（{}）", source_date(site, src))),
                 source: source_link(site, src),
             }
         })
@@ -332,10 +263,7 @@ pub fn record_view(site: &Site, index: usize, body_html: String) -> RecordView {
         let c = card(site, &site.records[from]);
         match related.iter_mut().find(|g| g.title == title) {
             Some(g) => g.cards.push(c),
-            None => related.push(Group {
-                title,
-                cards: vec![c],
-            }),
+            None => related.push(Group { title, cards: vec![c] }),
         }
     }
     let sources = r

@@ -57,20 +57,9 @@ pub struct Reference<'a> {
 
 /// Every id-reference a record makes.
 pub fn references(data: &KindData) -> Vec<Reference<'_>> {
-    fn list<'a>(
-        out: &mut Vec<Reference<'a>>,
-        field: &str,
-        ids: &'a [String],
-        allowed: &'static [Kind],
-        relation: Relation,
-    ) {
+    fn list<'a>(out: &mut Vec<Reference<'a>>, field: &str, ids: &'a [String], allowed: &'static [Kind], relation: Relation) {
         for (i, id) in ids.iter().enumerate() {
-            out.push(Reference {
-                field: format!("{field}[{i}]"),
-                target: id,
-                allowed,
-                relation,
-            });
+            out.push(Reference { field: format!("{field}[{i}]"), target: id, allowed, relation });
         }
     }
     let mut out = Vec::new();
@@ -84,51 +73,15 @@ pub fn references(data: &KindData) -> Vec<Reference<'_>> {
                     relation: Relation::Owner,
                 });
             }
-            list(
-                &mut out,
-                "implementers",
-                &p.implementers,
-                &[Kind::Organization],
-                Relation::Implementer,
-            );
-            list(
-                &mut out,
-                "places",
-                &p.places,
-                &[Kind::Place],
-                Relation::ProgramPlace,
-            );
+            list(&mut out, "implementers", &p.implementers, &[Kind::Organization], Relation::Implementer);
+            list(&mut out, "places", &p.places, &[Kind::Place], Relation::ProgramPlace);
         }
-        KindData::Organization(o) => list(
-            &mut out,
-            "places",
-            &o.places,
-            &[Kind::Place],
-            Relation::OrganizationPlace,
-        ),
+        KindData::Organization(o) => list(&mut out, "places", &o.places, &[Kind::Place], Relation::OrganizationPlace),
         KindData::Place(_) => {}
         KindData::Case(c) => {
-            list(
-                &mut out,
-                "places",
-                &c.places,
-                &[Kind::Place],
-                Relation::CasePlace,
-            );
-            list(
-                &mut out,
-                "organizations",
-                &c.organizations,
-                &[Kind::Organization],
-                Relation::CaseOrganization,
-            );
-            list(
-                &mut out,
-                "programs",
-                &c.programs,
-                &[Kind::Program],
-                Relation::CaseProgram,
-            );
+            list(&mut out, "places", &c.places, &[Kind::Place], Relation::CasePlace);
+            list(&mut out, "organizations", &c.organizations, &[Kind::Organization], Relation::CaseOrganization);
+            list(&mut out, "programs", &c.programs, &[Kind::Program], Relation::CaseProgram);
         }
     }
     out
@@ -137,12 +90,7 @@ pub fn references(data: &KindData) -> Vec<Reference<'_>> {
 /// Calls `f(field path, taxonomy slug, value)` for every taxonomy term a
 /// record uses, so that it can be checked and replaced by its canonical id.
 pub fn visit_terms(data: &mut KindData, f: &mut dyn FnMut(String, &'static str, &mut String)) {
-    fn list(
-        f: &mut dyn FnMut(String, &'static str, &mut String),
-        field: &str,
-        tax: &'static str,
-        v: &mut [String],
-    ) {
+    fn list(f: &mut dyn FnMut(String, &'static str, &mut String), field: &str, tax: &'static str, v: &mut [String]) {
         for (i, s) in v.iter_mut().enumerate() {
             f(format!("{field}[{i}]"), tax, s);
         }
@@ -205,32 +153,20 @@ impl Site {
         self.index.get(id).copied()
     }
     pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = (usize, &Record)> {
-        self.records
-            .iter()
-            .enumerate()
-            .filter(move |(_, r)| r.kind == kind)
+        self.records.iter().enumerate().filter(move |(_, r)| r.kind == kind)
     }
     pub fn source(&self, id: &str) -> Option<&SourceDoc> {
         self.sources.iter().find(|s| s.source.id == id)
     }
     pub fn members(&self, taxonomy: &str, term: &str) -> &[usize] {
-        self.members
-            .get(&(taxonomy.to_string(), term.to_string()))
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        self.members.get(&(taxonomy.to_string(), term.to_string())).map(Vec::as_slice).unwrap_or(&[])
     }
 }
 
 /// Validates and links loaded inputs; `today` bounds `updated` dates.
-pub fn link(inputs: Inputs, today: Date) -> Result<Site, Vec<Diagnostic>> {
-    let Inputs {
-        config,
-        taxonomies,
-        sources,
-        mut records,
-        theme,
-    } = inputs;
-    let mut errors = Vec::new();
+/// `errors` holds what loading found already; linking adds to it.
+pub fn link(inputs: Inputs, today: Date, mut errors: Vec<Diagnostic>) -> Result<Site, Vec<Diagnostic>> {
+    let Inputs { config, taxonomies, sources, mut records, unparsed, theme } = inputs;
     records.sort_by(|a, b| (a.kind, &a.common.id).cmp(&(b.kind, &b.common.id)));
 
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -244,11 +180,8 @@ pub fn link(inputs: Inputs, today: Date) -> Result<Site, Vec<Diagnostic>> {
         }
         if let Some(&j) = index.get(id) {
             errors.push(
-                r.error_at(
-                    "id",
-                    format!("the id `{id}` is already used by {}", records[j].file),
-                )
-                .help("ids are unique across all records: choose another id"),
+                r.error_at("id", format!("the id `{id}` is already used by {}", records[j].file))
+                    .help("ids are unique across all records: choose another id"),
             );
             continue;
         }
@@ -259,15 +192,7 @@ pub fn link(inputs: Inputs, today: Date) -> Result<Site, Vec<Diagnostic>> {
         check_terms(r, &taxonomies, &mut errors);
     }
     for r in &records {
-        check_record(
-            r,
-            &records,
-            &index,
-            &sources,
-            &taxonomies,
-            today,
-            &mut errors,
-        );
+        check_record(r, &records, &index, &unparsed, &sources, &taxonomies, today, &mut errors);
     }
     if !errors.is_empty() {
         errors.sort();
@@ -301,17 +226,7 @@ pub fn link(inputs: Inputs, today: Date) -> Result<Site, Vec<Diagnostic>> {
         list.sort();
         list.dedup();
     }
-    Ok(Site {
-        config,
-        taxonomies,
-        sources,
-        records,
-        theme,
-        index,
-        incoming,
-        members,
-        citing: citing.into_iter().collect(),
-    })
+    Ok(Site { config, taxonomies, sources, records, theme, index, incoming, members, citing: citing.into_iter().collect() })
 }
 
 fn check_terms(r: &mut Record, taxonomies: &Taxonomies, errors: &mut Vec<Diagnostic>) {
@@ -325,19 +240,10 @@ fn check_terms(r: &mut Record, taxonomies: &Taxonomies, errors: &mut Vec<Diagnos
             Some(term) => *value = term.id.clone(),
             None => {
                 let help = match taxonomy.suggest(value) {
-                    Some(s) => format!(
-                        "did you mean `{s}`? The terms are defined in content/taxonomies/{tax}.yaml"
-                    ),
-                    None => format!(
-                        "use one of: {} (content/taxonomies/{tax}.yaml)",
-                        taxonomy.ids()
-                    ),
+                    Some(s) => format!("did you mean `{s}`? The terms are defined in content/taxonomies/{tax}.yaml"),
+                    None => format!("use one of: {} (content/taxonomies/{tax}.yaml)", taxonomy.ids()),
                 };
-                found.push((
-                    field,
-                    format!("`{value}` is not a term of {} ({tax})", taxonomy.title),
-                    help,
-                ));
+                found.push((field, format!("`{value}` is not a term of {} ({tax})", taxonomy.title), help));
             }
         }
     });
@@ -347,10 +253,12 @@ fn check_terms(r: &mut Record, taxonomies: &Taxonomies, errors: &mut Vec<Diagnos
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn check_record(
     r: &Record,
     records: &[Record],
     index: &HashMap<String, usize>,
+    unparsed: &[String],
     sources: &[SourceDoc],
     taxonomies: &Taxonomies,
     today: Date,
@@ -358,38 +266,22 @@ fn check_record(
 ) {
     for reference in references(&r.data) {
         match index.get(reference.target) {
+            // The file of that id has its own errors already.
+            None if unparsed.iter().any(|u| u == reference.target) => {}
             None => {
-                let ids = records
-                    .iter()
-                    .filter(|o| reference.allowed.contains(&o.kind))
-                    .map(|o| o.common.id.as_str());
+                let ids = records.iter().filter(|o| reference.allowed.contains(&o.kind)).map(|o| o.common.id.as_str());
                 let help = match crate::diagnostics::did_you_mean(reference.target, ids) {
                     Some(s) => format!("did you mean `{s}`?"),
-                    None => format!(
-                        "create the record first (atlas new {} {})",
-                        reference.allowed[0].name(),
-                        reference.target
-                    ),
+                    None => format!("create the record first (atlas new {} {})", reference.allowed[0].name(), reference.target),
                 };
-                errors.push(
-                    r.error_at(
-                        &reference.field,
-                        format!("no record has the id `{}`", reference.target),
-                    )
-                    .help(help),
-                );
+                errors.push(r.error_at(&reference.field, format!("no record has the id `{}`", reference.target)).help(help));
             }
             Some(&t) if !reference.allowed.contains(&records[t].kind) => {
                 let allowed: Vec<&str> = reference.allowed.iter().map(|k| k.label()).collect();
                 errors.push(
                     r.error_at(
                         &reference.field,
-                        format!(
-                            "`{}` is a {}, but this field takes a {}",
-                            reference.target,
-                            records[t].kind.label(),
-                            allowed.join("・")
-                        ),
+                        format!("`{}` is a {}, but this field takes a {}", reference.target, records[t].kind.label(), allowed.join("・")),
                     )
                     .help("point at a record of the right kind"),
                 );
@@ -405,10 +297,7 @@ fn check_record(
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "register the document in seeds/<id>.yaml first".to_string(),
             };
-            missing.push(
-                r.error_at(&field, format!("no source document has the id `{id}`"))
-                    .help(help),
-            );
+            missing.push(r.error_at(&field, format!("no source document has the id `{id}`")).help(help));
         }
     };
     if r.common.sources.is_empty() {
@@ -428,46 +317,28 @@ fn check_record(
     errors.append(&mut missing);
     if let Some(url) = &r.common.url {
         if let Err(m) = check_url(url) {
-            errors.push(
-                r.error_at("url", m)
-                    .help("write the full address, starting with https:// or http://"),
-            );
+            errors.push(r.error_at("url", m).help("write the full address, starting with https:// or http://"));
         }
     }
     if r.common.updated > today {
         errors.push(
-            r.error_at(
-                "updated",
-                format!(
-                    "the update date {} is in the future",
-                    r.common.updated.iso()
-                ),
-            )
-            .help("write the date the record was actually edited"),
+            r.error_at("updated", format!("the update date {} is in the future", r.common.updated.iso()))
+                .help("write the date the record was actually edited"),
         );
     }
     for (field, text) in [("name", &r.common.name), ("summary", &r.common.summary)] {
         if text.trim().is_empty() {
-            errors.push(
-                r.error_at(field, format!("`{field}` is empty"))
-                    .help("write the text"),
-            );
+            errors.push(r.error_at(field, format!("`{field}` is empty")).help("write the text"));
         }
     }
     if let KindData::Organization(o) = &r.data {
         if let (Some(region), Some(pref)) = (&o.region, &o.prefecture) {
-            let expected = taxonomies
-                .get("prefectures")
-                .and_then(|t| t.term(pref))
-                .and_then(|t| t.region.clone());
+            let expected = taxonomies.get("prefectures").and_then(|t| t.term(pref)).and_then(|t| t.region.clone());
             if expected.as_ref().is_some_and(|e| e != region) {
                 errors.push(
                     r.error_at(
                         "region",
-                        format!(
-                            "the prefecture `{pref}` belongs to the region `{}`, not `{region}`",
-                            expected.unwrap_or_default()
-                        ),
+                        format!("the prefecture `{pref}` belongs to the region `{}`, not `{region}`", expected.unwrap_or_default()),
                     )
                     .help("leave `region` out (it follows from the prefecture) or correct it"),
                 );
@@ -478,16 +349,10 @@ fn check_record(
 
 /// Checks an external address's syntax: scheme, host, no spaces.
 pub fn check_url(url: &str) -> Result<(), String> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("`{url}` is not a web address"))?;
+    let rest =
+        url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).ok_or_else(|| format!("`{url}` is not a web address"))?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host_ok = !host.is_empty()
-        && host.contains('.')
-        && host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
+    let host_ok = !host.is_empty() && host.contains('.') && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
     if !host_ok || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(format!("`{url}` is not a valid web address"));
     }
