@@ -1,7 +1,8 @@
 //! The HTML renderer: every page of the site through the theme's Tera
 //! templates, rendered and minified in parallel.
 
-use super::views::{self, Card, Group, Link};
+use super::views::{self, Card, Group};
+use super::pages::{PageMeta, meta};
 use super::{Context, RenderError, Renderer};
 use crate::output::Sink;
 use crate::schema::Kind;
@@ -24,29 +25,6 @@ enum Job {
     Source(usize),
     Search,
     NotFound,
-}
-
-/// Page metadata every template receives as `page`.
-#[derive(Serialize)]
-struct PageMeta {
-    title: String,
-    description: String,
-    url: String,
-    canonical: String,
-    breadcrumbs: Vec<Link>,
-}
-
-/// Site-wide values every template receives as `site`.
-#[derive(Serialize)]
-struct SiteMeta<'a> {
-    title: &'a str,
-    description: Option<&'a str>,
-    publisher: Option<&'a str>,
-    lang: &'a str,
-    nav: Vec<Link>,
-    search_url: String,
-    sources_url: String,
-    assets: &'a std::collections::BTreeMap<String, String>,
 }
 
 fn jobs(site: &Site) -> Vec<Job> {
@@ -79,68 +57,12 @@ impl Renderer for HtmlRenderer {
     }
 
     fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError> {
-        let site = ctx.site;
-        let mut tera = tera::Tera::new();
-        tera.add_raw_templates(site.theme.templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| RenderError::Template(error_chain(&e)))?;
-        let meta = SiteMeta {
-            title: &site.config.title,
-            description: site.config.description.as_deref(),
-            publisher: site.config.publisher.as_deref(),
-            lang: &site.config.language,
-            nav: nav(site),
-            search_url: urls::search(),
-            sources_url: urls::sources(),
-            assets: &ctx.assets,
-        };
-        tera.global_context().insert("site", &meta);
-        let cards: Vec<Card> = site.records.par_iter().map(|r| views::card(site, r)).collect();
-        let minify_cfg = minify_cfg();
-        jobs(site).into_par_iter().try_for_each(|job| {
-            let (template, mut context, page) = build(site, &cards, job);
-            context.insert("page", &page);
-            let html = tera.render(template, &context).map_err(|e| RenderError::Template(format!("{template}: {}", error_chain(&e))))?;
-            let min = minify_html::minify(html.as_bytes(), &minify_cfg);
+        jobs(ctx.site).into_par_iter().try_for_each(|job| {
+            let (template, context, page) = build(ctx.site, &ctx.cards, job);
             let file = if matches!(job, Job::NotFound) { "404.html".to_string() } else { urls::file_for(&page.url) };
-            sink.write(&file, &min)?;
-            Ok(())
+            ctx.pages.write(sink, &file, template, context, &page)
         })
     }
-}
-
-fn minify_cfg() -> minify_html::Cfg {
-    minify_html::Cfg { minify_css: true, keep_closing_tags: true, keep_html_and_head_opening_tags: true, ..Default::default() }
-}
-
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut source = e.source();
-    while let Some(inner) = source {
-        s.push_str(": ");
-        s.push_str(&inner.to_string());
-        source = inner.source();
-    }
-    s
-}
-
-fn nav(site: &Site) -> Vec<Link> {
-    let mut nav: Vec<Link> = Kind::ALL.iter().map(|&k| Link::new(k.label(), urls::kind_list(k))).collect();
-    if let Some(t) = site.taxonomies.get("stages") {
-        nav.push(Link::new(&t.title, urls::taxonomy("stages")));
-    }
-    nav.push(Link::new("出典", urls::sources()));
-    nav
-}
-
-fn crumbs(site: &Site, trail: &[(String, String)]) -> Vec<Link> {
-    let _ = site;
-    let mut out = vec![Link::new("ホーム", urls::home())];
-    out.extend(trail.iter().map(|(n, u)| Link::new(n, u)));
-    out
-}
-
-fn meta(site: &Site, title: String, description: String, url: String, trail: &[(String, String)]) -> PageMeta {
-    PageMeta { canonical: urls::absolute(&site.config.base_url, &url), breadcrumbs: crumbs(site, trail), title, description, url }
 }
 
 #[derive(Serialize)]

@@ -4,6 +4,7 @@
 
 pub mod html;
 pub mod markdown;
+pub mod pages;
 pub mod views;
 
 use crate::output::Sink;
@@ -32,11 +33,15 @@ impl From<std::io::Error> for RenderError {
     }
 }
 
-/// What renderers share: the site and the URLs of the hashed static assets.
+/// What renderers share.
 pub struct Context<'a> {
     pub site: &'a Site,
     /// Original asset path (e.g. `style.css`) → URL with content hash.
     pub assets: BTreeMap<String, String>,
+    /// The theme, ready to render pages.
+    pub pages: pages::Pages,
+    /// Every record as it appears in lists, by record index.
+    pub cards: Vec<views::Card>,
 }
 
 /// One kind of output.
@@ -47,8 +52,11 @@ pub trait Renderer: Sync {
 
 /// Renders the whole site into `sink` with every renderer.
 pub fn render_site(site: &Site, sink: &Sink) -> Result<(), RenderError> {
+    use rayon::prelude::*;
     let assets = write_assets(site, sink)?;
-    let ctx = Context { site, assets };
+    let pages = pages::Pages::new(site, &assets)?;
+    let cards = site.records.par_iter().map(|r| views::card(site, r)).collect();
+    let ctx = Context { site, assets, pages, cards };
     let renderers: Vec<Box<dyn Renderer>> = vec![Box::new(html::HtmlRenderer), Box::new(Sitemap)];
     for r in &renderers {
         r.render(&ctx, sink)?;

@@ -1,0 +1,101 @@
+//! Rendering one page through the theme: the Tera instance with the
+//! site-wide context, and minification. Shared by every HTML renderer.
+
+use super::RenderError;
+use super::views::Link;
+use crate::output::Sink;
+use crate::schema::Kind;
+use crate::site::Site;
+use crate::urls;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Page metadata every template receives as `page`.
+#[derive(Serialize)]
+pub struct PageMeta {
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    pub canonical: String,
+    pub breadcrumbs: Vec<Link>,
+}
+
+/// Site-wide values every template receives as `site`.
+#[derive(Serialize)]
+struct SiteMeta<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    publisher: Option<&'a str>,
+    lang: &'a str,
+    nav: Vec<Link>,
+    search_url: String,
+    sources_url: String,
+    assets: &'a BTreeMap<String, String>,
+}
+
+/// The theme's templates, ready to render pages.
+pub struct Pages {
+    tera: tera::Tera,
+    minify: minify_html::Cfg,
+}
+
+impl Pages {
+    pub fn new(site: &Site, assets: &BTreeMap<String, String>) -> Result<Pages, RenderError> {
+        let mut tera = tera::Tera::new();
+        tera.add_raw_templates(site.theme.templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| RenderError::Template(error_chain(&e)))?;
+        let meta = SiteMeta {
+            title: &site.config.title,
+            description: site.config.description.as_deref(),
+            publisher: site.config.publisher.as_deref(),
+            lang: &site.config.language,
+            nav: nav(site),
+            search_url: urls::search(),
+            sources_url: urls::sources(),
+            assets,
+        };
+        tera.global_context().insert("site", &meta);
+        let minify = minify_html::Cfg { minify_css: true, keep_closing_tags: true, keep_html_and_head_opening_tags: true, ..Default::default() };
+        Ok(Pages { tera, minify })
+    }
+
+    /// Renders `template` with `context` and `page`, minifies, writes `file`.
+    pub fn write(&self, sink: &Sink, file: &str, template: &str, mut context: tera::Context, page: &PageMeta) -> Result<(), RenderError> {
+        context.insert("page", page);
+        let html =
+            self.tera.render(template, &context).map_err(|e| RenderError::Template(format!("{template}: {}", error_chain(&e))))?;
+        sink.write(file, &minify_html::minify(html.as_bytes(), &self.minify))?;
+        Ok(())
+    }
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut source = e.source();
+    while let Some(inner) = source {
+        s.push_str(": ");
+        s.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    s
+}
+
+fn nav(site: &Site) -> Vec<Link> {
+    let mut nav: Vec<Link> = Kind::ALL.iter().map(|&k| Link::new(k.label(), urls::kind_list(k))).collect();
+    if let Some(t) = site.taxonomies.get("stages") {
+        nav.push(Link::new(&t.title, urls::taxonomy("stages")));
+    }
+    nav.push(Link::new("出典", urls::sources()));
+    nav
+}
+
+fn crumbs(trail: &[(String, String)]) -> Vec<Link> {
+    let mut out = vec![Link::new("ホーム", urls::home())];
+    out.extend(trail.iter().map(|(n, u)| Link::new(n, u)));
+    out
+}
+
+pub fn meta(site: &Site, title: String, description: String, url: String, trail: &[(String, String)]) -> PageMeta {
+    PageMeta { canonical: urls::absolute(&site.config.base_url, &url), breadcrumbs: crumbs(trail), title, description, url }
+}
+
