@@ -1,13 +1,17 @@
 //! Stage 4, write: files go into a staging folder beside the output folder,
 //! which replaces the previous site only when the whole build succeeded.
 
+use std::collections::HashSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// Where renderers put files. Safe to share between threads.
 pub struct Sink {
     dir: PathBuf,
+    /// Every path written, to catch two pages claiming the same URL.
+    written: Mutex<HashSet<String>>,
     files: AtomicUsize,
     pages: AtomicUsize,
     bytes: AtomicU64,
@@ -15,13 +19,19 @@ pub struct Sink {
 
 impl Sink {
     pub fn new(dir: PathBuf) -> Sink {
-        Sink { dir, files: AtomicUsize::new(0), pages: AtomicUsize::new(0), bytes: AtomicU64::new(0) }
+        Sink { dir, written: Mutex::new(HashSet::new()), files: AtomicUsize::new(0), pages: AtomicUsize::new(0), bytes: AtomicU64::new(0) }
     }
 
     /// Writes `data` at the relative path `rel` (always `/`-separated).
     /// Paths that could leave the output folder are refused.
     pub fn write(&self, rel: &str, data: &[u8]) -> io::Result<()> {
         let path = self.resolve(rel)?;
+        if !self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string()) {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("two pages claim the same URL ({rel}); rename the record, taxonomy or term whose id makes it"),
+            ));
+        }
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
@@ -109,6 +119,7 @@ mod tests {
         }
         sink.write("a/b/index.html", b"x").unwrap();
         assert_eq!(sink.pages(), 1);
+        assert!(sink.write("a/b/index.html", b"y").unwrap_err().to_string().contains("same URL"));
     }
 
     #[test]

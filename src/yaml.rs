@@ -22,7 +22,29 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
     if let Some(line) = too_deep(text) {
         return Err(YamlError { message: format!("YAML is nested more than {MAX_DEPTH} levels deep"), line, column: 1 });
     }
-    serde_yaml::from_str::<Value>(text).map_err(|e| from_serde(&e))
+    serde_yaml::from_str::<Value>(text).map_err(|e| {
+        let mut err = from_serde(&e);
+        if let Some(line) = duplicate_key_line(text, &err.message) {
+            err.line = line;
+            err.column = 1;
+            err.message.push_str("; a field may appear only once");
+        }
+        err
+    })
+}
+
+/// serde_yaml reports a duplicate key at the start of its mapping; point at
+/// the second occurrence instead.
+fn duplicate_key_line(text: &str, message: &str) -> Option<usize> {
+    let key = message.strip_prefix("duplicate entry with key \"")?.strip_suffix('"')?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            let t = l.trim_start().trim_start_matches("- ");
+            t.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .nth(1)
+        .map(|(i, _)| i + 1)
 }
 
 /// Deserializes an already parsed value into a typed structure, reporting the
@@ -91,6 +113,13 @@ mod tests {
         let e = parse("a: 1\nb: [1, 2\n").unwrap_err();
         assert!(e.line >= 2, "{e:?}");
         assert!(!e.message.contains(" at line "));
+    }
+
+    #[test]
+    fn duplicate_key_points_at_second_occurrence() {
+        let e = parse("id: a\nname: b\nid: c\n").unwrap_err();
+        assert_eq!(e.line, 3, "{e:?}");
+        assert!(e.message.contains("only once"));
     }
 
     #[test]

@@ -138,6 +138,12 @@ fn load_taxonomies(root: &Path, errors: &mut Vec<Diagnostic>) -> Taxonomies {
     for path in yaml_files(&root.join("content").join("taxonomies")) {
         let display = display_path(root, &path);
         let slug = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        if !crate::text::is_safe_slug(&slug) || crate::urls::RESERVED.contains(&slug.as_str()) {
+            errors.push(Diagnostic::new(&display, 1, format!("`{slug}` cannot name a taxonomy: it becomes the URL /{slug}/")).help(
+                format!("rename the file with lowercase ASCII letters, digits and hyphens, avoiding {}", crate::urls::RESERVED.join(", ")),
+            ));
+            continue;
+        }
         let parsed = read_text(root, &path).and_then(|text| {
             let file: TaxonomyFile =
                 yaml::from_str(strip_bom(&text)).map_err(|e| Diagnostic::new(&display, e.line, e.message).column(e.column))?;

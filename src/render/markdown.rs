@@ -1,5 +1,7 @@
 //! Markdown bodies to HTML: tables, footnotes, strikethrough and heading
-//! anchors. Raw HTML in a body is shown as text, never passed through.
+//! anchors. Raw HTML in a body is allowed only as far as the sanitizer
+//! (ammonia) lets it through: no scripts, event handlers, styles, frames or
+//! `javascript:` links.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
@@ -7,22 +9,43 @@ pub fn to_html(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut events: Vec<Event> = Parser::new_ext(markdown, options)
         .map(|event| match event {
-            // Raw HTML becomes visible text: record bodies are written by many
-            // people and must not be able to inject markup or scripts.
-            Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
             Event::Start(Tag::Link { link_type, dest_url, title, id }) if !is_safe_link(&dest_url) => {
                 Event::Start(Tag::Link { link_type, dest_url: CowStr::Borrowed("#"), title, id })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) if !is_safe_link(&dest_url) => {
-                Event::Start(Tag::Image { link_type, dest_url: CowStr::Borrowed(""), title, id })
+            // Images would load from other origins: show them as links.
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = if is_safe_link(&dest_url) { dest_url } else { CowStr::Borrowed("#") };
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
+            Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
             other => other,
         })
         .collect();
     add_heading_anchors(&mut events);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    out
+    if may_contain_html(markdown) { sanitizer().clean(&out).to_string() } else { out }
+}
+
+/// Bodies without `<` cannot contain raw HTML; they skip the sanitizer,
+/// which re-parses the whole document.
+fn may_contain_html(markdown: &str) -> bool {
+    markdown.contains('<')
+}
+
+/// The sanitizer for bodies with raw HTML: ammonia's safe defaults, plus the
+/// attributes our own Markdown output uses (heading anchors, footnotes,
+/// table alignment).
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static BUILDER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::LazyLock::new(|| {
+        let mut b = ammonia::Builder::default();
+        // Images would load from other origins; bodies are text.
+        b.rm_tags(["img"]);
+        b.add_generic_attributes(["id", "class"]).add_tag_attributes("th", ["align"]).add_tag_attributes("td", ["align"]);
+        b.url_schemes(["http", "https", "mailto", "tel"].into_iter().collect());
+        b
+    });
+    &BUILDER
 }
 
 /// Links may be relative, fragments, or http(s)/mailto/tel.
@@ -87,14 +110,19 @@ mod tests {
         assert!(html.contains("<table>"));
         assert!(html.contains("footnote"));
         assert!(html.contains("id=\"mediso\""));
+        let img = to_html("![図](https://example.com/a.png)");
+        assert!(!img.contains("<img") && img.contains("<a href=\"https://example.com/a.png\">図</a>"), "{img}");
     }
 
     #[test]
-    fn raw_html_and_script_links_are_neutralized() {
-        let html = to_html("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>");
-        assert!(!html.contains("<script"), "{html}");
-        assert!(!html.contains("<img"), "{html}");
-        assert!(!html.contains("javascript:"), "{html}");
-        assert!(html.contains("&lt;script&gt;"));
+    fn raw_html_is_sanitized() {
+        let html = to_html(
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)> <a href=\"JaVaScRiPt:alert(1)\">y</a>\n\n<b style=\"color:red\" onclick=\"x()\">太字</b><iframe src=\"https://evil.example\"></iframe>\n\n## 見出し\n",
+        );
+        for bad in ["<script", "onerror", "javascript:", "JaVaScRiPt", "onclick", "style=", "<iframe"] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+        assert!(html.contains("<b>太字</b>"), "harmless markup stays: {html}");
+        assert!(html.contains("<h2 id=\"section-1\">見出し</h2>"), "anchors survive sanitizing: {html}");
     }
 }
