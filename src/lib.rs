@@ -69,11 +69,20 @@ pub struct BuildSummary {
     pub elapsed: Duration,
 }
 
+/// Stages of a build, reported to a progress callback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Loading,
+    Rendering { records: usize },
+}
+
 /// Builds the site at `root` into `out`; `out` changes only on success.
-pub fn build(root: &Path, out: &Path) -> Result<BuildSummary, BuildError> {
+pub fn build(root: &Path, out: &Path, progress: &dyn Fn(Stage)) -> Result<BuildSummary, BuildError> {
     let started = Instant::now();
     check_output_location(root, out)?;
+    progress(Stage::Loading);
     let site = load_site(root).map_err(BuildError::Content)?;
+    progress(Stage::Rendering { records: site.records.len() });
     let (pages, files, bytes) = output::build_atomically(out, |sink| -> Result<_, BuildError> {
         render::render_site(&site, sink)?;
         Ok((sink.pages(), sink.files(), sink.bytes()))

@@ -1,10 +1,25 @@
 use super::{CONTENT_ERROR, OK, USAGE_ERROR};
-use crate::BuildError;
 use crate::diagnostics::{self, Format};
+use crate::{BuildError, Stage};
+use std::io::IsTerminal;
 use std::path::Path;
 
 pub fn run(root: &Path, out: &Path, quiet: bool, color: bool) -> i32 {
-    match crate::build(root, out) {
+    // Progress goes to a terminal only, on one line that the summary replaces.
+    let live = !quiet && std::io::stderr().is_terminal();
+    let progress = |stage: Stage| {
+        if live {
+            match stage {
+                Stage::Loading => eprint!("\rLoading and checking records…\x1b[K"),
+                Stage::Rendering { records } => eprint!("\rRendering {records} records…\x1b[K"),
+            }
+        }
+    };
+    let result = crate::build(root, out, &progress);
+    if live {
+        eprint!("\r\x1b[K");
+    }
+    match result {
         Ok(s) => {
             if !quiet {
                 eprintln!(
