@@ -30,6 +30,9 @@ struct SiteMeta<'a> {
     nav: Vec<Link>,
     search_url: String,
     sources_url: String,
+    feed_url: String,
+    updates_url: String,
+    data_url: String,
     assets: &'a BTreeMap<String, String>,
 }
 
@@ -52,18 +55,21 @@ impl Pages {
             nav: nav(site),
             search_url: urls::search(),
             sources_url: urls::sources(),
+            feed_url: urls::feed(),
+            updates_url: urls::updates(),
+            data_url: urls::data(),
             assets,
         };
         tera.global_context().insert("site", &meta);
-        let minify = minify_html::Cfg { minify_css: true, keep_closing_tags: true, keep_html_and_head_opening_tags: true, ..Default::default() };
+        let minify =
+            minify_html::Cfg { minify_css: true, keep_closing_tags: true, keep_html_and_head_opening_tags: true, ..Default::default() };
         Ok(Pages { tera, minify })
     }
 
     /// Renders `template` with `context` and `page`, minifies, writes `file`.
     pub fn write(&self, sink: &Sink, file: &str, template: &str, mut context: tera::Context, page: &PageMeta) -> Result<(), RenderError> {
         context.insert("page", page);
-        let html =
-            self.tera.render(template, &context).map_err(|e| RenderError::Template(format!("{template}: {}", error_chain(&e))))?;
+        let html = self.tera.render(template, &context).map_err(|e| RenderError::Template(format!("{template}: {}", error_chain(&e))))?;
         sink.write(file, &minify_html::minify(html.as_bytes(), &self.minify))?;
         Ok(())
     }
@@ -85,6 +91,8 @@ fn nav(site: &Site) -> Vec<Link> {
     if let Some(t) = site.taxonomies.get("stages") {
         nav.push(Link::new(&t.title, urls::taxonomy("stages")));
     }
+    nav.push(Link::new("分野×府省", urls::matrix()));
+    nav.push(Link::new("地図", urls::map()));
     nav.push(Link::new("出典", urls::sources()));
     nav
 }
@@ -98,4 +106,3 @@ fn crumbs(trail: &[(String, String)]) -> Vec<Link> {
 pub fn meta(site: &Site, title: String, description: String, url: String, trail: &[(String, String)]) -> PageMeta {
     PageMeta { canonical: urls::absolute(&site.config.base_url, &url), breadcrumbs: crumbs(trail), title, description, url }
 }
-
