@@ -289,6 +289,12 @@ pub struct Download {
     pub what: String,
     pub rows: usize,
     pub bytes: usize,
+    /// The size for people, e.g. 117.2 KB.
+    pub size: String,
+}
+
+fn size(bytes: usize) -> String {
+    if bytes < 1024 { format!("{bytes} バイト") } else { format!("{:.1} KB", bytes as f64 / 1024.0) }
 }
 
 /// The downloads of one kind, for its list page: format name and URL.
@@ -318,7 +324,7 @@ impl Renderer for OpenDataRenderer {
         let mut put = |name: String, what: String, rows: usize, bytes: Vec<u8>| -> Result<(), RenderError> {
             let url = urls::data_file(&name);
             sink.write(&urls::file_for(&url), &bytes)?;
-            downloads.push(Download { name, url, what, rows, bytes: bytes.len() });
+            downloads.push(Download { name, url, what, rows, bytes: bytes.len(), size: size(bytes.len()) });
             Ok(())
         };
         for kind in Kind::ALL {
