@@ -307,15 +307,18 @@ enum ScalarSchema {
 }
 
 fn scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    match serde_yaml::Value::deserialize(d)? {
-        serde_yaml::Value::String(s) => Ok(s),
-        serde_yaml::Value::Number(n) => Ok(n.to_string()),
-        _ => Err(serde::de::Error::custom("expected text or a number")),
-    }
+    opt_scalar_string(d)?.ok_or_else(|| serde::de::Error::custom("expected text or a number"))
 }
 
+/// Text or a number; an empty value (`as_of:` in YAML, null in the JSON
+/// downloads) is none.
 fn opt_scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    scalar_string(d).map(Some)
+    match serde_yaml::Value::deserialize(d)? {
+        serde_yaml::Value::String(s) => Ok(Some(s)),
+        serde_yaml::Value::Number(n) => Ok(Some(n.to_string())),
+        serde_yaml::Value::Null => Ok(None),
+        _ => Err(serde::de::Error::custom("expected text or a number")),
+    }
 }
 
 /// Names of the front matter fields of a kind, and which are required,

@@ -31,8 +31,34 @@ pub fn asset(name: &str) -> String {
     format!("/assets/{name}")
 }
 
+pub fn map() -> String {
+    "/map/".into()
+}
+pub fn matrix() -> String {
+    "/matrix/".into()
+}
+pub fn updates() -> String {
+    "/updates/".into()
+}
+pub fn feed() -> String {
+    "/feed.xml".into()
+}
+/// The open-data page.
+pub fn data() -> String {
+    "/data/".into()
+}
+/// A download under /data/, e.g. `programs.csv` or `all.json`.
+pub fn data_file(name: &str) -> String {
+    format!("/data/{name}")
+}
+/// One record as JSON.
+pub fn record_json(kind: Kind, id: &str) -> String {
+    format!("/data/{}/{id}.json", kind.folder())
+}
+
 /// First URL segments the generator itself uses; taxonomies may not take them.
-pub const RESERVED: [&str; 10] = ["programs", "organizations", "places", "cases", "sources", "search", "assets", "data", "feed", "404"];
+pub const RESERVED: [&str; 13] =
+    ["programs", "organizations", "places", "cases", "sources", "search", "assets", "data", "feed", "map", "matrix", "updates", "404"];
 
 /// The output file for a URL: `/a/b/` → `a/b/index.html`, `/x.xml` → `x.xml`.
 pub fn file_for(url: &str) -> String {

@@ -32,7 +32,10 @@ fn jobs(site: &Site) -> Vec<Job> {
     jobs.extend(Kind::ALL.map(Job::KindList));
     jobs.extend((0..site.records.len()).map(Job::Record));
     for (t, tax) in site.taxonomies.0.iter().enumerate() {
-        jobs.push(Job::Taxonomy(t));
+        // The stage pipeline (stages.rs) is the index page of the stages.
+        if tax.slug != super::stages::TAXONOMY {
+            jobs.push(Job::Taxonomy(t));
+        }
         jobs.extend((0..tax.terms.len()).map(|i| Job::Term(t, i)));
     }
     jobs.extend((0..site.sources.len()).map(Job::Source));
@@ -41,7 +44,7 @@ fn jobs(site: &Site) -> Vec<Job> {
 
 /// URLs of every page that is not a record page (for the sitemap).
 pub fn listing_urls(site: &Site) -> Vec<String> {
-    let mut out = vec![urls::home(), urls::sources(), urls::search()];
+    let mut out = vec![urls::home(), urls::sources(), urls::search(), urls::map(), urls::matrix(), urls::updates(), urls::data()];
     out.extend(Kind::ALL.map(urls::kind_list));
     for tax in &site.taxonomies.0 {
         out.push(urls::taxonomy(&tax.slug));
@@ -102,6 +105,8 @@ fn build(site: &Site, cards: &[Card], job: Job) -> (&'static str, tera::Context,
             let idx: Vec<usize> = site.of_kind(kind).map(|(i, _)| i).collect();
             c.insert("kind_label", kind.label());
             c.insert("cards", &pick(&idx));
+            c.insert("downloads", &super::opendata::kind_downloads(kind));
+            c.insert("data_url", &urls::data());
             let url = urls::kind_list(kind);
             let desc = format!("{}の一覧（{}件）", kind.label(), idx.len());
             ("list.html", c, meta(site, format!("{}一覧", kind.label()), desc, url.clone(), &[(kind.label().to_string(), url)]))
@@ -112,7 +117,9 @@ fn build(site: &Site, cards: &[Card], job: Job) -> (&'static str, tera::Context,
             let url = urls::record(r.kind, &r.common.id);
             c.insert("record", &view);
             let trail = [(r.kind.label().to_string(), urls::kind_list(r.kind)), (r.common.name.clone(), url.clone())];
-            ("record.html", c, meta(site, r.common.name.clone(), r.common.summary.clone(), url, &trail))
+            let page = meta(site, r.common.name.clone(), r.common.summary.clone(), url, &trail);
+            c.insert("jsonld", &super::jsonld::blocks(site, i, &page.breadcrumbs));
+            ("record.html", c, page)
         }
         Job::Taxonomy(t) => {
             let tax = &site.taxonomies.0[t];

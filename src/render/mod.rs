@@ -3,8 +3,14 @@
 //! `Sink`.
 
 pub mod html;
+pub mod jsonld;
+pub mod map;
 pub mod markdown;
+pub mod matrix;
+pub mod opendata;
 pub mod pages;
+pub mod stages;
+pub mod updates;
 pub mod views;
 
 use crate::output::Sink;
@@ -57,7 +63,15 @@ pub fn render_site(site: &Site, sink: &Sink) -> Result<(), RenderError> {
     let pages = pages::Pages::new(site, &assets)?;
     let cards = site.records.par_iter().map(|r| views::card(site, r)).collect();
     let ctx = Context { site, assets, pages, cards };
-    let renderers: Vec<Box<dyn Renderer>> = vec![Box::new(html::HtmlRenderer), Box::new(Sitemap)];
+    let renderers: Vec<Box<dyn Renderer>> = vec![
+        Box::new(html::HtmlRenderer),
+        Box::new(stages::StagesRenderer),
+        Box::new(matrix::MatrixRenderer),
+        Box::new(map::MapRenderer),
+        Box::new(updates::UpdatesRenderer),
+        Box::new(opendata::OpenDataRenderer),
+        Box::new(Sitemap),
+    ];
     for r in &renderers {
         r.render(&ctx, sink)?;
     }

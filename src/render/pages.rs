@@ -30,6 +30,9 @@ struct SiteMeta<'a> {
     nav: Vec<Link>,
     search_url: String,
     sources_url: String,
+    feed_url: String,
+    updates_url: String,
+    data_url: String,
     assets: &'a BTreeMap<String, String>,
 }
 
@@ -52,6 +55,9 @@ impl Pages {
             nav: nav(site),
             search_url: urls::search(),
             sources_url: urls::sources(),
+            feed_url: urls::feed(),
+            updates_url: urls::updates(),
+            data_url: urls::data(),
             assets,
         };
         tera.global_context().insert("site", &meta);
@@ -85,6 +91,8 @@ fn nav(site: &Site) -> Vec<Link> {
     if let Some(t) = site.taxonomies.get("stages") {
         nav.push(Link::new(&t.title, urls::taxonomy("stages")));
     }
+    nav.push(Link::new("分野×府省", urls::matrix()));
+    nav.push(Link::new("地図", urls::map()));
     nav.push(Link::new("出典", urls::sources()));
     nav
 }

@@ -8,7 +8,7 @@ use crate::urls;
 use serde::Serialize;
 
 /// A link, or plain text when `url` is empty.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Link {
     pub name: String,
     pub url: String,
@@ -85,6 +85,8 @@ pub struct RecordView {
     pub note: Option<String>,
     pub updated_iso: String,
     pub updated: String,
+    /// This record as JSON (open data).
+    pub json_url: String,
 }
 
 fn term_links(site: &Site, taxonomy: &str, ids: &[String]) -> Vec<Link> {
@@ -184,7 +186,9 @@ fn properties(site: &Site, r: &Record) -> Vec<Property> {
         KindData::Organization(o) => {
             push("機関の種類", term_links(site, "organization-types", one(&o.organization_type)));
             push("所管府省", term_links(site, "ministries", &o.ministries));
-            push("地区", term_links(site, "regions", one(&o.region)));
+            // The region follows from the prefecture when the record leaves it out.
+            let region = o.region.clone().or_else(|| prefecture_region(site, o.prefecture.as_deref()?));
+            push("地区", term_links(site, "regions", region.as_slice()));
             push("都道府県", term_links(site, "prefectures", one(&o.prefecture)));
             push("所在地", record_links(site, &o.places));
             if o.regional_hub {
@@ -195,8 +199,7 @@ fn properties(site: &Site, r: &Record) -> Vec<Property> {
         KindData::Place(p) => {
             push("地域の種類", term_links(site, "place-types", std::slice::from_ref(&p.place_type)));
             push("都道府県", term_links(site, "prefectures", std::slice::from_ref(&p.prefecture)));
-            let region = site.taxonomies.get("prefectures").and_then(|t| t.term(&p.prefecture)).and_then(|t| t.region.clone());
-            push("地区", term_links(site, "regions", region.as_slice()));
+            push("地区", term_links(site, "regions", prefecture_region(site, &p.prefecture).as_slice()));
         }
         KindData::Case(c) => {
             push("類型", term_links(site, "case-types", one(&c.case_type)));
@@ -208,6 +211,10 @@ fn properties(site: &Site, r: &Record) -> Vec<Property> {
         }
     }
     props
+}
+
+fn prefecture_region(site: &Site, prefecture: &str) -> Option<String> {
+    site.taxonomies.get("prefectures")?.term(prefecture)?.region.clone()
 }
 
 /// "As of" of a source document, for figures that state none themselves.
@@ -298,5 +305,6 @@ pub fn record_view(site: &Site, index: usize, body_html: String) -> RecordView {
         note: r.common.note.clone(),
         updated_iso: r.common.updated.iso(),
         updated: r.common.updated.japanese(),
+        json_url: urls::record_json(r.kind, &r.common.id),
     }
 }

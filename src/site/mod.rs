@@ -226,7 +226,55 @@ pub fn link(inputs: Inputs, today: Date, mut errors: Vec<Diagnostic>) -> Result<
         list.sort();
         list.dedup();
     }
+    add_located_members(&records, &index, &taxonomies, &mut members);
     Ok(Site { config, taxonomies, sources, records, theme, index, incoming, members, citing: citing.into_iter().collect() })
+}
+
+/// Prefectures a record is located in: a place's own prefecture, an
+/// organization's prefecture and the prefectures of its places, and the
+/// prefectures of the places a program or case lists.
+pub fn located_prefectures(record: &Record, records: &[Record], index: &HashMap<String, usize>) -> Vec<String> {
+    let place_prefecture = |id: &String| match index.get(id).map(|&i| &records[i].data) {
+        Some(KindData::Place(p)) => Some(p.prefecture.clone()),
+        _ => None,
+    };
+    let mut out: Vec<String> = match &record.data {
+        KindData::Place(p) => vec![p.prefecture.clone()],
+        KindData::Organization(o) => o.prefecture.iter().cloned().chain(o.places.iter().filter_map(place_prefecture)).collect(),
+        KindData::Program(p) => p.places.iter().filter_map(place_prefecture).collect(),
+        KindData::Case(c) => c.places.iter().filter_map(place_prefecture).collect(),
+    };
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Makes every record a member of the prefectures it is located in and of
+/// their regions (an organization also of the region it names), so that
+/// prefecture and region pages and the map list everything located there.
+/// Computed once here; renderers only read `members`.
+fn add_located_members(
+    records: &[Record],
+    index: &HashMap<String, usize>,
+    taxonomies: &Taxonomies,
+    members: &mut HashMap<(String, String), Vec<usize>>,
+) {
+    let prefectures = taxonomies.get("prefectures");
+    for (i, r) in records.iter().enumerate() {
+        let located = located_prefectures(r, records, index);
+        let mut regions: Vec<String> = located.iter().filter_map(|p| prefectures?.term(p)?.region.clone()).collect();
+        if let KindData::Organization(o) = &r.data {
+            regions.extend(o.region.iter().cloned());
+        }
+        let terms = located.into_iter().map(|p| ("prefectures", p)).chain(regions.into_iter().map(|g| ("regions", g)));
+        for (tax, term) in terms {
+            members.entry((tax.to_string(), term)).or_default().push(i);
+        }
+    }
+    for list in members.values_mut() {
+        list.sort_unstable();
+        list.dedup();
+    }
 }
 
 fn check_terms(r: &mut Record, taxonomies: &Taxonomies, errors: &mut Vec<Diagnostic>) {

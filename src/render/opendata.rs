@@ -1,0 +1,364 @@
+//! Open data under /data/: every record as JSON (one file per kind, one per
+//! record and one of everything) and as CSV (one file per kind, plus one
+//! table per list-of-objects field such as `facts`), and the data page that
+//! describes every field. Columns and their descriptions come from the record
+//! schema (`schema.rs` doc comments via schemars), so nothing is written twice.
+//!
+//! CSV rules, stated on the data page: UTF-8 with BOM and CRLF line ends (for
+//! Excel on Japanese Windows); ASCII column names; one value per cell; lists
+//! of ids joined with `;` (ids are ASCII slugs and never contain it); fiscal
+//! years as Western years with a `_wareki` column beside them; lists of
+//! objects in their own file keyed by `record_id` and `position`.
+
+use super::pages::meta;
+use super::{Context, RenderError, Renderer};
+use crate::calendar::FiscalYear;
+use crate::content::Record;
+use crate::output::Sink;
+use crate::schema::{self, Kind};
+use crate::site::Site;
+use crate::urls;
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+/// Joins the values of a list column in a CSV cell.
+pub const LIST_SEPARATOR: &str = ";";
+/// Suffix of the column holding a fiscal year in 和暦.
+pub const WAREKI_SUFFIX: &str = "_wareki";
+
+/// How a schema field is written to CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Shape {
+    Text,
+    Date,
+    Bool,
+    /// List of ids or terms: one cell, joined with `LIST_SEPARATOR`.
+    List,
+    /// Western year; a `<name>_wareki` column follows.
+    FiscalYear,
+    /// List of objects: a table of its own.
+    Table,
+}
+
+impl Shape {
+    fn format(self) -> &'static str {
+        match self {
+            Shape::Text => "文字列",
+            Shape::Date => "日付（西暦、YYYY-MM-DD）",
+            Shape::Bool => "true または false（空欄は資料に記載なし）",
+            Shape::List => "ID のリスト（CSV では半角セミコロン「;」区切り、JSON では配列）",
+            Shape::FiscalYear => "年度（西暦の整数。CSV では次の列に和暦）",
+            Shape::Table => "一覧（JSON では配列。CSV では別ファイル）",
+        }
+    }
+}
+
+/// One field of the schema.
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    pub name: String,
+    pub description: String,
+    pub required: bool,
+    pub shape: Shape,
+    pub format: &'static str,
+    /// For `Shape::Table`: the file of the table.
+    pub table: Option<String>,
+}
+
+/// Columns the generator adds to the schema's fields, with their meaning.
+pub const RECORD_EXTRAS: [(&str, &str); 3] =
+    [("body", "本文（Markdown）。"), ("page_url", "このサイトでのページの URL。"), ("json_url", "このレコード単体の JSON の URL。")];
+/// Columns that key the rows of a table file to their record.
+pub const TABLE_KEYS: [(&str, &str); 2] =
+    [("record_id", "このデータが属するレコードの id。"), ("position", "レコード内での順番（1から）。")];
+
+fn def_name(prop: &Value) -> Option<&str> {
+    let reference = prop.get("$ref").or_else(|| prop.get("anyOf")?.as_array()?.iter().find_map(|v| v.get("$ref")))?;
+    reference.as_str()?.rsplit('/').next()
+}
+
+fn shape(prop: &Value) -> Shape {
+    let types: Vec<&str> = match prop.get("type") {
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    if types.contains(&"array") {
+        return if prop.get("items").and_then(def_name).is_some() { Shape::Table } else { Shape::List };
+    }
+    match def_name(prop) {
+        Some("FiscalYear") => Shape::FiscalYear,
+        Some("Date") => Shape::Date,
+        _ if types.contains(&"boolean") => Shape::Bool,
+        _ => Shape::Text,
+    }
+}
+
+/// Fields of an object schema; `defs` resolves item types of tables.
+fn fields_of(schema: &Value, defs: &Value) -> Vec<Field> {
+    let required: Vec<&str> =
+        schema.get("required").and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    let Some(props) = schema.get("properties").and_then(Value::as_object) else {
+        return Vec::new();
+    };
+    props
+        .iter()
+        .map(|(name, prop)| {
+            let shape = shape(prop);
+            let description = prop
+                .get("description")
+                .or_else(|| defs.get(def_name(prop).unwrap_or(""))?.get("description"))
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            let table = (shape == Shape::Table).then(|| table_file(name));
+            Field { name: name.clone(), description, required: required.contains(&name.as_str()), shape, format: shape.format(), table }
+        })
+        .collect()
+}
+
+/// File of the table of a list-of-objects field; `sources` becomes
+/// `record_sources.csv` so as not to be taken for the source documents.
+pub fn table_file(field: &str) -> String {
+    if field == "sources" { "record_sources.csv".into() } else { format!("{field}.csv") }
+}
+
+/// The schema of the fields every record has, then those of `kind`.
+pub fn record_fields(kind: Kind) -> Vec<Field> {
+    let common = schemars::schema_for!(schema::Common);
+    let own = schema::kind_schema(kind);
+    let mut out = fields_of(common.as_value(), common.as_value().get("$defs").unwrap_or(&Value::Null));
+    out.extend(fields_of(own.as_value(), own.as_value().get("$defs").unwrap_or(&Value::Null)));
+    out
+}
+
+/// A list-of-objects field and the fields of its items.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableSpec {
+    pub field: String,
+    pub file: String,
+    pub description: String,
+    pub fields: Vec<Field>,
+}
+
+/// Every table file: one per list-of-objects field of any kind.
+pub fn tables() -> Vec<TableSpec> {
+    let mut out: Vec<TableSpec> = Vec::new();
+    for kind in Kind::ALL {
+        let common = schemars::schema_for!(schema::Common);
+        for schema in [common, schema::kind_schema(kind)] {
+            let v = schema.as_value();
+            let defs = v.get("$defs").unwrap_or(&Value::Null);
+            for (name, prop) in v.get("properties").and_then(Value::as_object).into_iter().flatten() {
+                let Some(item) = prop.get("items").and_then(def_name).and_then(|d| defs.get(d)) else {
+                    continue;
+                };
+                if out.iter().any(|t| &t.field == name) {
+                    continue;
+                }
+                let description = prop.get("description").and_then(Value::as_str).unwrap_or_default().to_string();
+                out.push(TableSpec { field: name.clone(), file: table_file(name), description, fields: fields_of(item, defs) });
+            }
+        }
+    }
+    out
+}
+
+/// CSV column names of a list of fields (tables left out, 和暦 columns added).
+pub fn columns(fields: &[Field]) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in fields.iter().filter(|f| f.shape != Shape::Table) {
+        out.push(f.name.clone());
+        if f.shape == Shape::FiscalYear {
+            out.push(format!("{}{WAREKI_SUFFIX}", f.name));
+        }
+    }
+    out
+}
+
+/// One record as JSON: the schema's fields, then the body and its URLs.
+pub fn record_json(site: &Site, r: &Record) -> Value {
+    let mut obj = Map::new();
+    obj.insert("kind".into(), json!(r.kind.name()));
+    for part in [serde_json::to_value(&r.common), serde_json::to_value(&r.data)] {
+        if let Ok(Value::Object(fields)) = part {
+            obj.extend(fields);
+        }
+    }
+    obj.insert("body".into(), json!(r.body));
+    obj.insert("page_url".into(), json!(urls::absolute(&site.config.base_url, &urls::record(r.kind, &r.common.id))));
+    obj.insert("json_url".into(), json!(urls::absolute(&site.config.base_url, &urls::record_json(r.kind, &r.common.id))));
+    Value::Object(obj)
+}
+
+/// A JSON value in one CSV cell.
+fn cell(v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(a)) => a.iter().map(|x| cell(Some(x))).collect::<Vec<_>>().join(LIST_SEPARATOR),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// The cells of one object under `fields`, with 和暦 beside fiscal years.
+fn row(obj: &Value, fields: &[Field]) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in fields.iter().filter(|f| f.shape != Shape::Table) {
+        let v = obj.get(&f.name);
+        out.push(cell(v));
+        if f.shape == Shape::FiscalYear {
+            let year = v.and_then(Value::as_i64).and_then(|y| i32::try_from(y).ok());
+            out.push(year.map(|y| FiscalYear(y).wareki()).unwrap_or_default());
+        }
+    }
+    out
+}
+
+fn write_csv(header: &[String], rows: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>, RenderError> {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer("\u{feff}".as_bytes().to_vec());
+    let fail = |e: csv::Error| RenderError::Io(std::io::Error::other(e.to_string()));
+    w.write_record(header).map_err(fail)?;
+    for r in rows {
+        w.write_record(&r).map_err(fail)?;
+    }
+    w.into_inner().map_err(|e| RenderError::Io(std::io::Error::other(e.to_string())))
+}
+
+/// The CSV of one kind: one row per record.
+pub fn kind_csv(site: &Site, kind: Kind) -> Result<Vec<u8>, RenderError> {
+    let fields = record_fields(kind);
+    let mut header = columns(&fields);
+    header.extend(RECORD_EXTRAS.iter().map(|(n, _)| n.to_string()));
+    let rows = site.of_kind(kind).map(|(_, r)| {
+        let obj = record_json(site, r);
+        let mut cells = row(&obj, &fields);
+        cells.extend(RECORD_EXTRAS.iter().map(|(n, _)| cell(obj.get(*n))));
+        cells
+    });
+    write_csv(&header, rows)
+}
+
+/// The CSV of one table: the items of `spec.field` of every record.
+pub fn table_csv(site: &Site, spec: &TableSpec) -> Result<Vec<u8>, RenderError> {
+    let mut header: Vec<String> = TABLE_KEYS.iter().map(|(n, _)| n.to_string()).collect();
+    header.extend(columns(&spec.fields));
+    let mut rows = Vec::new();
+    for r in &site.records {
+        let obj = record_json(site, r);
+        for (i, item) in obj.get(&spec.field).and_then(Value::as_array).into_iter().flatten().enumerate() {
+            let mut cells = vec![r.common.id.clone(), (i + 1).to_string()];
+            cells.extend(row(item, &spec.fields));
+            rows.push(cells);
+        }
+    }
+    write_csv(&header, rows)
+}
+
+fn taxonomies_json(site: &Site) -> Value {
+    let mut obj = Map::new();
+    for t in &site.taxonomies.0 {
+        let terms: Vec<Value> =
+            t.terms.iter().map(|term| json!({"id": term.id, "label": term.label, "name": term.name, "region": term.region})).collect();
+        obj.insert(t.slug.clone(), json!({"title": t.title, "terms": terms}));
+    }
+    Value::Object(obj)
+}
+
+/// Everything in one JSON: records by kind, source documents, taxonomies.
+pub fn all_json(site: &Site) -> Value {
+    let mut records = Map::new();
+    for kind in Kind::ALL {
+        records.insert(kind.folder().into(), Value::Array(site.of_kind(kind).map(|(_, r)| record_json(site, r)).collect()));
+    }
+    let sources: Vec<Value> = site.sources.iter().filter_map(|s| serde_json::to_value(&s.source).ok()).collect();
+    json!({"title": site.config.title, "base_url": site.config.base_url, "records": records, "sources": sources, "taxonomies": taxonomies_json(site)})
+}
+
+fn pretty(v: &Value) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(v).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+/// A download on the data page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Download {
+    pub name: String,
+    pub url: String,
+    pub what: String,
+    pub rows: usize,
+    pub bytes: usize,
+    /// The size for people, e.g. 117.2 KB.
+    pub size: String,
+}
+
+fn size(bytes: usize) -> String {
+    if bytes < 1024 { format!("{bytes} バイト") } else { format!("{:.1} KB", bytes as f64 / 1024.0) }
+}
+
+/// The downloads of one kind, for its list page: format name and URL.
+pub fn kind_downloads(kind: Kind) -> Vec<super::views::Link> {
+    ["csv", "json"]
+        .iter()
+        .map(|ext| super::views::Link::new(ext.to_uppercase(), urls::data_file(&format!("{}.{ext}", kind.folder()))))
+        .collect()
+}
+
+#[derive(Serialize)]
+struct KindFields {
+    label: &'static str,
+    csv: String,
+    fields: Vec<Field>,
+}
+
+pub struct OpenDataRenderer;
+
+impl Renderer for OpenDataRenderer {
+    fn name(&self) -> &'static str {
+        "opendata"
+    }
+    fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError> {
+        let site = ctx.site;
+        let mut downloads = Vec::new();
+        let mut put = |name: String, what: String, rows: usize, bytes: Vec<u8>| -> Result<(), RenderError> {
+            let url = urls::data_file(&name);
+            sink.write(&urls::file_for(&url), &bytes)?;
+            downloads.push(Download { name, url, what, rows, bytes: bytes.len(), size: size(bytes.len()) });
+            Ok(())
+        };
+        for kind in Kind::ALL {
+            let n = site.of_kind(kind).count();
+            put(format!("{}.csv", kind.folder()), format!("{}（CSV）", kind.label()), n, kind_csv(site, kind)?)?;
+            let list: Vec<Value> = site.of_kind(kind).map(|(_, r)| record_json(site, r)).collect();
+            put(format!("{}.json", kind.folder()), format!("{}（JSON）", kind.label()), n, pretty(&Value::Array(list)))?;
+        }
+        let specs = tables();
+        for spec in &specs {
+            let n = site.records.iter().map(|r| record_json(site, r).get(&spec.field).and_then(Value::as_array).map_or(0, Vec::len)).sum();
+            put(spec.file.clone(), format!("{}（CSV、{}）", spec.description, spec.field), n, table_csv(site, spec)?)?;
+        }
+        put("all.json".into(), "すべてのレコード・出典資料・分類（JSON）".into(), site.records.len(), pretty(&all_json(site)))?;
+        for r in &site.records {
+            sink.write(&urls::file_for(&urls::record_json(r.kind, &r.common.id)), &pretty(&record_json(site, r)))?;
+        }
+
+        let kinds: Vec<KindFields> = Kind::ALL
+            .iter()
+            .map(|&k| KindFields { label: k.label(), csv: urls::data_file(&format!("{}.csv", k.folder())), fields: record_fields(k) })
+            .collect();
+        let mut c = tera::Context::new();
+        c.insert("downloads", &downloads);
+        c.insert("kinds", &kinds);
+        c.insert("tables", &specs);
+        c.insert("extras", &RECORD_EXTRAS.iter().map(|(n, d)| json!({"name": n, "description": d})).collect::<Vec<_>>());
+        c.insert("table_keys", &TABLE_KEYS.iter().map(|(n, d)| json!({"name": n, "description": d})).collect::<Vec<_>>());
+        c.insert("separator", LIST_SEPARATOR);
+        c.insert("wareki_suffix", WAREKI_SUFFIX);
+        let url = urls::data();
+        let title = "オープンデータ".to_string();
+        let desc = "このサイトのすべての情報を CSV と JSON でダウンロードできます。文字コード・区切り・各項目の意味を説明します。";
+        let page = meta(site, title.clone(), desc.into(), url.clone(), &[(title, url.clone())]);
+        ctx.pages.write(sink, &urls::file_for(&url), "data.html", c, &page)
+    }
+}

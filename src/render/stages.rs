@@ -1,0 +1,157 @@
+//! The stage pipeline at /stages/ (it replaces the generic index of the
+//! `stages` taxonomy): the eight municipal stages with the programs at each,
+//! the three case types against the stages, and beside them the national R&D
+//! phases with their programs. Every figure is computed from the records.
+
+use super::pages::meta;
+use super::views::Link;
+use super::{Context, RenderError, Renderer};
+use crate::output::Sink;
+use crate::schema::{Kind, KindData};
+use crate::site::Site;
+use crate::urls;
+use serde::Serialize;
+
+/// The taxonomy whose generic index page this view replaces.
+pub const TAXONOMY: &str = "stages";
+
+/// One stage or phase with the programs placed there.
+#[derive(Debug, Clone, Serialize)]
+pub struct Column {
+    /// Anchor on the page, e.g. `stage-3`.
+    pub id: String,
+    pub label: String,
+    pub name: String,
+    /// The term page.
+    pub url: String,
+    pub programs: Vec<Link>,
+}
+
+/// What links one case type to one stage: the programs at that stage that
+/// the type's cases used, and the cases that record the stage themselves.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Cell {
+    /// The stage, as its column heading reads (段階③ ビジネスプラン表彰、…).
+    pub stage: String,
+    pub programs: Vec<Link>,
+    pub cases: Vec<Link>,
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        self.programs.is_empty() && self.cases.is_empty()
+    }
+}
+
+/// A case type with one cell per stage, in stage order.
+#[derive(Debug, Clone, Serialize)]
+pub struct TypeRow {
+    pub label: String,
+    pub name: String,
+    pub url: String,
+    /// The type's cases (the model cases of the source).
+    pub cases: Vec<Link>,
+    pub cells: Vec<Cell>,
+}
+
+/// Everything the pipeline page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pipeline {
+    pub stages: Vec<Column>,
+    pub types: Vec<TypeRow>,
+    pub phases: Vec<Column>,
+}
+
+fn link(site: &Site, i: usize) -> Link {
+    let r = &site.records[i];
+    Link::new(&r.common.name, urls::record(r.kind, &r.common.id))
+}
+
+fn columns(site: &Site, taxonomy: &str) -> Vec<Column> {
+    let Some(tax) = site.taxonomies.get(taxonomy) else {
+        return Vec::new();
+    };
+    tax.terms
+        .iter()
+        .map(|t| Column {
+            id: t.id.clone(),
+            label: t.label.clone().unwrap_or_default(),
+            name: t.name.clone(),
+            url: urls::term(taxonomy, &t.id),
+            programs: programs_with(site, taxonomy, &t.id).into_iter().map(|i| link(site, i)).collect(),
+        })
+        .collect()
+}
+
+fn programs_with(site: &Site, taxonomy: &str, term: &str) -> Vec<usize> {
+    site.members(taxonomy, term).iter().copied().filter(|&i| site.records[i].kind == Kind::Program).collect()
+}
+
+/// The cell of case type `case_type` at `stage`.
+pub fn cell(site: &Site, case_type: &str, stage: &Column) -> Cell {
+    let heading = format!("{} {}", stage.label, stage.name);
+    let stage = stage.id.as_str();
+    let mut programs: Vec<usize> = Vec::new();
+    let mut cases = Vec::new();
+    for &c in site.members("case-types", case_type) {
+        let KindData::Case(case) = &site.records[c].data else {
+            continue;
+        };
+        if case.stages.iter().any(|s| s == stage) {
+            cases.push(link(site, c));
+        }
+        for p in case.programs.iter().filter_map(|id| site.index_of(id)) {
+            let at_stage = matches!(&site.records[p].data, KindData::Program(prog) if prog.stages.iter().any(|s| s == stage));
+            if at_stage && !programs.contains(&p) {
+                programs.push(p);
+            }
+        }
+    }
+    programs.sort_unstable();
+    Cell { stage: heading, programs: programs.into_iter().map(|i| link(site, i)).collect(), cases }
+}
+
+pub fn pipeline(site: &Site) -> Pipeline {
+    let stages = columns(site, TAXONOMY);
+    let types = site
+        .taxonomies
+        .get("case-types")
+        .map(|tax| {
+            tax.terms
+                .iter()
+                .map(|t| TypeRow {
+                    label: t.label.clone().unwrap_or_default(),
+                    name: t.name.clone(),
+                    url: urls::term("case-types", &t.id),
+                    cases: site.members("case-types", &t.id).iter().map(|&i| link(site, i)).collect(),
+                    cells: stages.iter().map(|s| cell(site, &t.id, s)).collect(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Pipeline { stages, types, phases: columns(site, "phases") }
+}
+
+pub struct StagesRenderer;
+
+impl Renderer for StagesRenderer {
+    fn name(&self) -> &'static str {
+        "stages"
+    }
+    fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError> {
+        let site = ctx.site;
+        let Some(tax) = site.taxonomies.get(TAXONOMY) else {
+            return Ok(());
+        };
+        let mut c = tera::Context::new();
+        c.insert("pipeline", &pipeline(site));
+        c.insert("description", &tax.description);
+        c.insert("phases_title", &site.taxonomies.get("phases").map(|t| t.title.clone()));
+        c.insert("types_title", &site.taxonomies.get("case-types").map(|t| t.title.clone()));
+        let url = urls::taxonomy(TAXONOMY);
+        let desc =
+            "アイデアから生産・販売までの8つの支援段階ごとに、利用できる支援施策と事例の類型、国の研究開発フェーズを一覧にしたページ";
+        let page = meta(site, tax.title.clone(), desc.into(), url.clone(), &[(tax.title.clone(), url.clone())]);
+        ctx.pages.write(sink, &urls::file_for(&url), "stages.html", c, &page)
+    }
+}

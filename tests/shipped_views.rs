@@ -1,0 +1,72 @@
+//! The atlas views on the shipped content: the pipeline cells, the map and
+//! the open data agree with the ~250 records, and every JSON-LD block parses.
+
+mod views_check;
+use atlas::schema::Kind;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+struct Built {
+    site: atlas::site::Site,
+    out: PathBuf,
+}
+
+/// The shipped atlas, built once for all tests of this file.
+static BUILT: LazyLock<Built> = LazyLock::new(|| {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("shipped-views");
+    atlas::build(root, &out).unwrap_or_else(|e| panic!("the shipped atlas does not build: {e:?}"));
+    let site = atlas::load_site(root).unwrap_or_else(|e| panic!("{e:?}"));
+    Built { site, out }
+});
+
+#[test]
+fn pipeline_cells_match_the_records() {
+    let b = &*BUILT;
+    let hits = views_check::check_pipeline(&b.site, &views_check::read(&b.out, "stages/index.html"));
+    // Each of the source's model cases used a 段階③ award program, except 類型②'s.
+    assert!(hits >= 2, "type × stage cells computed from the model cases: {hits}");
+}
+
+#[test]
+fn map_has_47_tiles_with_the_right_counts() {
+    let b = &*BUILT;
+    let html = views_check::read(&b.out, "map/index.html");
+    assert_eq!(views_check::check_map(&b.site, &html), 47);
+    // Every ★ hub that names its prefecture marks that tile.
+    let hub_prefectures: std::collections::BTreeSet<&str> = b
+        .site
+        .records
+        .iter()
+        .filter_map(|r| match &r.data {
+            atlas::schema::KindData::Organization(o) if o.regional_hub => o.prefecture.as_deref(),
+            _ => None,
+        })
+        .collect();
+    assert!(hub_prefectures.len() >= 5);
+    assert_eq!(html.matches("、地域連携自立化推進拠点あり\" class=tile-link").count(), hub_prefectures.len());
+}
+
+#[test]
+fn open_data_round_trips_every_shipped_record() {
+    let b = &*BUILT;
+    assert_eq!(views_check::check_roundtrip(&b.site, &b.out), b.site.records.len());
+}
+
+#[test]
+fn every_json_ld_block_of_the_shipped_atlas_parses() {
+    let b = &*BUILT;
+    assert_eq!(views_check::check_jsonld(&b.site, &b.out), 2 * b.site.records.len());
+}
+
+#[test]
+fn every_record_is_in_the_feed_or_on_the_updates_page() {
+    let b = &*BUILT;
+    let html = views_check::read(&b.out, "updates/index.html");
+    for kind in Kind::ALL {
+        let listed = views_check::linked(&html, kind).len();
+        assert_eq!(listed, b.site.of_kind(kind).count(), "{kind:?} on the updates page");
+    }
+    let feed: atom_syndication::Feed = views_check::read(&b.out, "feed.xml").parse().expect("Atom");
+    assert_eq!(feed.entries().len(), atlas::render::updates::FEED_ENTRIES.min(b.site.records.len()));
+}
