@@ -1,8 +1,8 @@
 //! The HTML renderer: every page of the site through the theme's Tera
 //! templates, rendered and minified in parallel.
 
-use super::views::{self, Card, Group};
 use super::pages::{PageMeta, meta};
+use super::views::{self, Card, Group};
 use super::{Context, RenderError, Renderer};
 use crate::output::Sink;
 use crate::schema::Kind;
