@@ -60,13 +60,8 @@ impl<'a> Pages<'a> {
         for (i, r) in site.records.iter().enumerate() {
             pages.insert(crate::urls::record(r.kind, &r.common.id), Page::Record(i));
         }
-        let template_ids = site
-            .theme
-            .templates
-            .iter()
-            .flat_map(|(_, text)| markdown::anchors(text))
-            .filter(|id| !id.contains(['{', '}', ' ']))
-            .collect();
+        let template_ids =
+            site.theme.templates.iter().flat_map(|(_, text)| markdown::anchors(text)).filter(|id| !id.contains(['{', '}', ' '])).collect();
         Pages { site, pages, template_ids, anchors: HashMap::new() }
     }
 
@@ -79,7 +74,10 @@ impl<'a> Pages<'a> {
             return false;
         };
         let site = self.site;
-        self.anchors.entry(i).or_insert_with(|| markdown::anchors(&markdown::to_html(&site.records[i].body)).into_iter().collect()).contains(anchor)
+        self.anchors
+            .entry(i)
+            .or_insert_with(|| markdown::anchors(&markdown::to_html(&site.records[i].body)).into_iter().collect())
+            .contains(anchor)
     }
 }
 
@@ -197,13 +195,15 @@ mod tests {
 
     #[test]
     fn budget_forms() {
-        for ok in ["1,024百万円", "30.0億円", "63,968千円", "1.8億円", "約5億円", "１，０２４百万円", "500万円", "1200千円"] {
+        for ok in ["1,024百万円", "30.0億円", "63,968千円", "1.8億円", "約5億円", "１，０２４百万円", "500万円", "1200千円"]
+        {
             assert!(AMOUNT.is_match(ok), "{ok}");
         }
         for bad in ["1024", "1,024", "百万円", "1,02百万円", "10億ドル", "未定", "1,024百万円程度"] {
             assert!(!AMOUNT.is_match(bad), "{bad}");
         }
-        for ok in ["令和5年度予算額", "前年度予算額", "平成27年度概算要求額", "令和4年度補正予算額", "決算額"] {
+        for ok in ["令和5年度予算額", "前年度予算額", "平成27年度概算要求額", "令和4年度補正予算額", "決算額"]
+        {
             assert!(LABEL.is_match(ok), "{ok}");
         }
         assert!(!LABEL.is_match("金額"));
