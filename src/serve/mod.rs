@@ -8,7 +8,7 @@ pub mod rebuild;
 
 use crate::diagnostics::{self, Diagnostic, Format};
 use crate::schema::Kind;
-use notify::{RecursiveMode, Watcher};
+use notify::{RecursiveMode, Watcher as _};
 use rebuild::{Files, Outcome, Rebuilder};
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
@@ -89,14 +89,29 @@ pub fn serve(root: &Path, port: u16, color: bool) -> Result<(), StartError> {
     report(&result, &[], color);
     publish(&shared, &rebuilder, result);
 
+    // Watch before announcing the address, so that no edit made after it is missed.
+    let watch = Watch::start(root);
     let title = rebuilder.title().unwrap_or("the site").to_string();
     println!("Serving {title} at http://127.0.0.1:{port}/");
-    eprintln!("Watching content/, seeds/, themes/, templates/, static/ and atlas.yaml; press Ctrl+C to stop.");
     let _ = std::io::stdout().flush();
-
     let http_shared = shared.clone();
     std::thread::spawn(move || http::run(server, http_shared));
-    watch_and_rebuild(root, rebuilder, &shared, color);
+    match watch {
+        Ok(mut watch) => {
+            eprintln!("Watching content/, seeds/, themes/, templates/, static/ and atlas.yaml; press Ctrl+C to stop.");
+            while let Some((changed, full)) = watch.next() {
+                let result = rebuilder.rebuild(full);
+                report(&result, &changed, color);
+                publish(&shared, &rebuilder, result);
+            }
+        }
+        Err(e) => {
+            eprintln!("warning: cannot watch for changes ({e}); the site is served but not rebuilt. Restart `atlas serve` after editing.");
+            loop {
+                std::thread::park();
+            }
+        }
+    }
     Ok(())
 }
 
@@ -169,65 +184,70 @@ fn classify(rel: &Path) -> Change {
     }
 }
 
-/// Waits for changes to the inputs and rebuilds after each burst of them.
-fn watch_and_rebuild(root: &Path, mut rebuilder: Rebuilder, shared: &Shared, color: bool) {
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher = match notify::recommended_watcher(tx) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("warning: cannot watch for changes ({e}); the site is served but not rebuilt. Restart `atlas serve` after editing.");
-            loop {
-                std::thread::park();
-            }
-        }
-    };
-    let mut watched: Vec<PathBuf> = Vec::new();
-    let watch_inputs = |w: &mut dyn Watcher, watched: &mut Vec<PathBuf>| {
-        for dir in WATCHED.iter().map(|d| root.join(d)) {
-            if dir.is_dir() && !watched.contains(&dir) && w.watch(&dir, RecursiveMode::Recursive).is_ok() {
-                watched.push(dir);
-            }
-        }
-    };
-    // The root itself, not recursively: atlas.yaml and input folders created later.
-    if let Err(e) = watcher.watch(&root, RecursiveMode::NonRecursive) {
-        eprintln!("warning: cannot watch {} ({e})", root.display());
+/// The file watcher on the inputs of a site root.
+struct Watch {
+    root: PathBuf,
+    watcher: notify::RecommendedWatcher,
+    events: mpsc::Receiver<notify::Result<notify::Event>>,
+    watched: Vec<PathBuf>,
+}
+
+impl Watch {
+    fn start(root: &Path) -> notify::Result<Watch> {
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let (tx, events) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(tx)?;
+        // The root itself, not recursively: atlas.yaml and input folders created later.
+        watcher.watch(&root, RecursiveMode::NonRecursive)?;
+        let mut watch = Watch { root, watcher, events, watched: Vec::new() };
+        watch.add_folders();
+        Ok(watch)
     }
-    watch_inputs(&mut watcher, &mut watched);
-    while let Ok(first) = rx.recv() {
-        // Debounce: collect events until the files have been quiet for a moment.
-        let mut events = vec![first];
-        while let Ok(e) = rx.recv_timeout(DEBOUNCE) {
-            events.push(e);
-        }
-        let mut changed = Vec::new();
-        let mut full = false;
-        for event in events.into_iter().flatten() {
-            // Reading files (our own builds do) is not a change.
-            if matches!(event.kind, notify::EventKind::Access(_)) {
-                continue;
+
+    /// Watches the input folders that exist and are not watched yet.
+    fn add_folders(&mut self) {
+        for dir in WATCHED.iter().map(|d| self.root.join(d)) {
+            if dir.is_dir() && !self.watched.contains(&dir) && self.watcher.watch(&dir, RecursiveMode::Recursive).is_ok() {
+                self.watched.push(dir);
             }
-            for path in &event.paths {
-                let rel = path.strip_prefix(&root).unwrap_or(path);
-                match classify(rel) {
-                    Change::Ignored => continue,
-                    Change::Record => {}
-                    Change::Other => full = true,
+        }
+    }
+
+    /// The next burst of changes: changed paths (relative to the root) and
+    /// whether anything but records changed. `None` when watching stopped.
+    fn next(&mut self) -> Option<(Vec<String>, bool)> {
+        loop {
+            let first = self.events.recv().ok()?;
+            // Debounce: collect events until the files have been quiet for a moment.
+            let mut events = vec![first];
+            while let Ok(e) = self.events.recv_timeout(DEBOUNCE) {
+                events.push(e);
+            }
+            let mut changed = Vec::new();
+            let mut full = false;
+            for event in events.into_iter().flatten() {
+                // Reading files (our own builds do) is not a change.
+                if matches!(event.kind, notify::EventKind::Access(_)) {
+                    continue;
                 }
-                changed.push(rel.to_string_lossy().replace('\\', "/"));
+                for path in &event.paths {
+                    let rel = path.strip_prefix(&self.root).unwrap_or(path);
+                    match classify(rel) {
+                        Change::Ignored => continue,
+                        Change::Record => {}
+                        Change::Other => full = true,
+                    }
+                    changed.push(rel.to_string_lossy().replace('\\', "/"));
+                }
+            }
+            if !changed.is_empty() {
+                changed.sort();
+                changed.dedup();
+                // A folder created after start (e.g. templates/) is watched from now on.
+                self.add_folders();
+                return Some((changed, full));
             }
         }
-        if changed.is_empty() {
-            continue;
-        }
-        changed.sort();
-        changed.dedup();
-        // A folder created after start (e.g. templates/) is watched from now on.
-        watch_inputs(&mut watcher, &mut watched);
-        let result = rebuilder.rebuild(full);
-        report(&result, &changed, color);
-        publish(shared, &rebuilder, result);
     }
 }
 
