@@ -207,3 +207,23 @@ fn check_reports_in_github_format() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("::error file=content/programs/test-lab.md,line=25,col=1,title=body::"), "{text}");
 }
+
+#[test]
+fn the_example_workflow_checks_builds_and_publishes() {
+    let text = std::fs::read_to_string(Path::new(REPO).join("docs/examples/github-workflow.yml")).unwrap();
+    let yaml: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let on = &yaml["on"];
+    for event in ["push", "pull_request"] {
+        let paths: Vec<&str> = on[event]["paths"].as_sequence().unwrap().iter().filter_map(|p| p.as_str()).collect();
+        assert!(paths.contains(&"content/**") && paths.contains(&"seeds/**"), "{event}: {paths:?}");
+    }
+    let steps: Vec<String> = yaml["jobs"]["check-build-publish"]["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["run"].as_str().map(str::to_string))
+        .collect();
+    let position = |needle: &str| steps.iter().position(|s| s.contains(needle)).unwrap_or_else(|| panic!("{needle}: {steps:?}"));
+    assert!(position("atlas check --format github") < position("atlas build"));
+    assert!(position("atlas build") < position("netlify-cli deploy"));
+}
