@@ -50,4 +50,36 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Build the site into memory and serve it at http://127.0.0.1:PORT/ for
+    /// previewing; rebuild on every change to content/, seeds/, themes/,
+    /// templates/, static/ or atlas.yaml and reload the open page. Errors
+    /// are shown in the terminal and over the page; the last good site stays
+    /// served. Nothing is written to disk.
+    Serve {
+        /// Site root: the folder with atlas.yaml, content/, seeds/ and themes/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port on 127.0.0.1; 0 picks any free port.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+    },
+    /// Write a new record, content/<kind>s/<id>.md, with every field present
+    /// and explained, that already passes `atlas check`.
+    New {
+        /// Kind of record.
+        #[arg(value_parser = ["program", "organization", "place", "case"])]
+        kind: String,
+        /// Id of the new record: lowercase ASCII letters, digits and single hyphens (e.g. city-saitama).
+        id: String,
+        /// Site root: the folder with atlas.yaml, content/, seeds/ and themes/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Print the JSON Schema of record front matter (for editors such as the
+    /// YAML language server); docs/atlas.schema.json is a copy of it.
+    Schema {
+        /// Print the field reference in Markdown instead (docs/fields.md).
+        #[arg(long)]
+        markdown: bool,
+    },
 }

@@ -1,7 +1,7 @@
 //! Stage 4, write: files go into a staging folder beside the output folder,
 //! which replaces the previous site only when the whole build succeeded.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// Where renderers put files. Safe to share between threads.
 pub struct Sink {
-    dir: PathBuf,
+    target: Target,
     /// Every path written, to catch two pages claiming the same URL.
     written: Mutex<HashSet<String>>,
     files: AtomicUsize,
@@ -17,43 +17,62 @@ pub struct Sink {
     bytes: AtomicU64,
 }
 
+/// A folder on disk, or memory (`atlas serve` never writes the site to disk).
+enum Target {
+    Dir(PathBuf),
+    Memory(Mutex<HashMap<String, Vec<u8>>>),
+}
+
 impl Sink {
     pub fn new(dir: PathBuf) -> Sink {
-        Sink { dir, written: Mutex::new(HashSet::new()), files: AtomicUsize::new(0), pages: AtomicUsize::new(0), bytes: AtomicU64::new(0) }
+        Sink::with(Target::Dir(dir))
+    }
+
+    /// A sink that keeps the files in memory; see `into_files`.
+    pub fn memory() -> Sink {
+        Sink::with(Target::Memory(Mutex::default()))
+    }
+
+    fn with(target: Target) -> Sink {
+        Sink { target, written: Mutex::default(), files: AtomicUsize::new(0), pages: AtomicUsize::new(0), bytes: AtomicU64::new(0) }
+    }
+
+    /// The files written into a memory sink, by relative path (empty for a folder).
+    pub fn into_files(self) -> HashMap<String, Vec<u8>> {
+        match self.target {
+            Target::Memory(m) => m.into_inner().unwrap_or_else(|e| e.into_inner()),
+            Target::Dir(_) => HashMap::new(),
+        }
     }
 
     /// Writes `data` at the relative path `rel` (always `/`-separated).
     /// Paths that could leave the output folder are refused.
     pub fn write(&self, rel: &str, data: &[u8]) -> io::Result<()> {
-        let path = self.resolve(rel)?;
+        let rel_path = checked(rel)?;
         if !self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string()) {
             return Err(io::Error::new(
                 io::ErrorKind::AlreadyExists,
                 format!("two pages claim the same URL ({rel}); rename the record, taxonomy or term whose id makes it"),
             ));
         }
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+        match &self.target {
+            Target::Dir(dir) => {
+                let path = dir.join(rel_path);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::write(&path, data)?;
+            }
+            Target::Memory(files) => {
+                files.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), data.to_vec());
+            }
         }
-        std::fs::write(&path, data)?;
         self.files.fetch_add(1, Ordering::Relaxed);
         if rel.ends_with(".html") {
             self.pages.fetch_add(1, Ordering::Relaxed);
         }
         self.bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
         Ok(())
-    }
-
-    fn resolve(&self, rel: &str) -> io::Result<PathBuf> {
-        let bad = || io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output folder: {rel:?}"));
-        if rel.is_empty() || rel.contains('\\') || rel.contains('\0') || rel.contains(':') {
-            return Err(bad());
-        }
-        let p = Path::new(rel);
-        if !p.components().all(|c| matches!(c, Component::Normal(_))) {
-            return Err(bad());
-        }
-        Ok(self.dir.join(p))
     }
 
     pub fn files(&self) -> usize {
@@ -65,6 +84,19 @@ impl Sink {
     pub fn bytes(&self) -> u64 {
         self.bytes.load(Ordering::Relaxed)
     }
+}
+
+/// `rel` as a path that stays inside the output folder, or an error.
+fn checked(rel: &str) -> io::Result<&Path> {
+    let bad = || io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output folder: {rel:?}"));
+    if rel.is_empty() || rel.contains('\\') || rel.contains('\0') || rel.contains(':') {
+        return Err(bad());
+    }
+    let p = Path::new(rel);
+    if !p.components().all(|c| matches!(c, Component::Normal(_))) {
+        return Err(bad());
+    }
+    Ok(p)
 }
 
 /// Runs `build` against a fresh staging folder next to `out`, then swaps it

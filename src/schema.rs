@@ -115,11 +115,12 @@ pub struct Fact {
 pub struct Budget {
     /// 対象年度（2023 または 令和5年度）。
     pub fiscal_year: FiscalYear,
-    /// 金額の種類。出典の表記どおり（例: 令和5年度予算額、前年度予算額、令和4年度補正予算額）。
+    /// 金額の種類。出典の表記どおり（例: 令和5年度予算額、前年度予算額、令和4年度補正予算額）。「予算」「要求」「補正」「決算」「事業費」のいずれかを含むこと。
+    #[schemars(pattern(BUDGET_LABEL_PATTERN))]
     pub label: String,
-    /// 金額。出典の表記どおり（例: 1,024百万円）。
+    /// 金額。出典の表記どおりに、数字・単位（千・万・百万・千万・億・兆）・「円」で書く（例: 1,024百万円、30.0億円、63,968千円、約5億円）。
     #[serde(deserialize_with = "scalar_string")]
-    #[schemars(with = "ScalarSchema")]
+    #[schemars(with = "String", pattern(BUDGET_AMOUNT_PATTERN))]
     pub amount: String,
 }
 
@@ -297,7 +298,7 @@ fn default_theme() -> String {
     "default".into()
 }
 
-/// Schema of string-or-number scalars.
+/// 文字列または数値。
 #[derive(JsonSchema)]
 #[serde(untagged)]
 #[allow(dead_code)]
@@ -352,4 +353,73 @@ pub fn kind_schema(kind: Kind) -> schemars::Schema {
         Kind::Place => schemars::schema_for!(Place),
         Kind::Case => schemars::schema_for!(Case),
     }
+}
+
+/// The form of a budget amount: a figure as the sources print it, with
+/// thousands grouped by commas (or not at all), an optional decimal part, an
+/// optional unit and 円; full-width digits are accepted; 約 may precede it.
+/// Shared by `atlas check` and the JSON Schema so that both agree.
+pub const BUDGET_AMOUNT_PATTERN: &str =
+    r"^約?([0-9０-９]{1,3}([,，][0-9０-９]{3})+|[0-9０-９]+)([.．][0-9０-９]+)?(千|万|百万|千万|億|兆)?円$";
+
+/// A budget label must say what kind of figure it is.
+pub const BUDGET_LABEL_PATTERN: &str = "予算|要求|補正|決算|事業費";
+
+/// The JSON Schema of record front matter, as `atlas schema` prints it and
+/// docs/atlas.schema.json ships it: one definition per kind (common fields
+/// and the kind's own, nothing else allowed), and a record is any of them.
+/// Draft-07, the dialect the YAML language server understands best.
+pub fn json_schema() -> serde_json::Value {
+    use serde_json::{Map, Value, json};
+    let gen_for = |kind: Option<Kind>| -> Value {
+        let settings = schemars::generate::SchemaSettings::draft07();
+        (match kind {
+            None => settings.into_generator().into_root_schema_for::<Common>(),
+            Some(Kind::Program) => settings.into_generator().into_root_schema_for::<Program>(),
+            Some(Kind::Organization) => settings.into_generator().into_root_schema_for::<Organization>(),
+            Some(Kind::Place) => settings.into_generator().into_root_schema_for::<Place>(),
+            Some(Kind::Case) => settings.into_generator().into_root_schema_for::<Case>(),
+        })
+        .to_value()
+    };
+    fn take(definitions: &mut Map<String, Value>, schema: &Value) {
+        if let Some(defs) = schema.get("definitions").and_then(Value::as_object) {
+            definitions.extend(defs.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+    }
+    let mut definitions = Map::new();
+    let common = gen_for(None);
+    take(&mut definitions, &common);
+    let field_list = |schema: &Value, key: &str| schema.get(key).cloned().unwrap_or_else(|| json!([]));
+    let mut any_of = Vec::new();
+    for kind in Kind::ALL {
+        let own = gen_for(Some(kind));
+        take(&mut definitions, &own);
+        let mut properties = common.get("properties").and_then(Value::as_object).cloned().unwrap_or_default();
+        properties.extend(own.get("properties").and_then(Value::as_object).cloned().unwrap_or_default());
+        let mut required: Vec<Value> = field_list(&common, "required").as_array().cloned().unwrap_or_default();
+        required.extend(field_list(&own, "required").as_array().cloned().unwrap_or_default());
+        let def = json!({
+            "title": format!("{}（{}）", kind.label(), kind.name()),
+            "description": format!("content/{}/ に置くレコードの front matter。", kind.folder()),
+            "type": "object",
+            "properties": properties,
+            "required": required,
+            "additionalProperties": false,
+        });
+        definitions.insert(kind.name().to_string(), def);
+        any_of.push(json!({ "$ref": format!("#/definitions/{}", kind.name()) }));
+    }
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "医工連携支援アトラスのレコード",
+        "description": "content/ の Markdown ファイル冒頭の --- と --- の間（front matter）に書く項目。種類（program・organization・place・case）はフォルダで決まる。",
+        "anyOf": any_of,
+        "definitions": definitions,
+    })
+}
+
+/// `json_schema()` as text, exactly as shipped in docs/atlas.schema.json.
+pub fn json_schema_text() -> String {
+    serde_json::to_string_pretty(&json_schema()).unwrap_or_default() + "\n"
 }

@@ -52,6 +52,12 @@ pub fn data_file(name: &str) -> String {
     format!("/data/{name}")
 }
 /// One record as JSON.
+/// Every file a record produces on its own (its page and its JSON), for
+/// removing them when the record goes away.
+pub fn record_files(kind: Kind, id: &str) -> [String; 2] {
+    [file_for(&record(kind, id)), file_for(&record_json(kind, id))]
+}
+
 pub fn record_json(kind: Kind, id: &str) -> String {
     format!("/data/{}/{id}.json", kind.folder())
 }

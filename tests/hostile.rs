@@ -23,11 +23,11 @@ fn hostile_site() -> Fixture {
         "content/programs/hostile.md",
         &format!(
             "---\nid: hostile\nname: {}\nshort_name: {}\nsummary: {}\nowner: city-saitama\nperiod: {}\ntargets: {}\nnote: {}\n\
-             budgets:\n  - fiscal_year: 2023\n    label: {}\n    amount: {}\n\
+             budgets:\n  - fiscal_year: 2023\n    label: {}\n    amount: 1,024百万円\n\
              facts:\n  - label: {}\n    value: {}\n    as_of: {}\n\
              sources:\n  - source: saitama-strategy-meeting-2017\n    section: {}\nupdated: 2026-01-01\n---\n\
-             ## 本文\n\n<script>alert(5)</script>\n\n<a href=\"javascript:alert(6)\">リンク</a> [md](javascript:alert(7))\n\n<img src=x onerror=alert(8)>\n\n<div onclick=\"alert(9)\" style=\"x\">div</div>\n",
-            p(0), p(1), p(2), p(3), p(4), p(5), p(6), p(7), p(8), p(9), p(10), p(11)
+             ## 本文\n\n<script>alert(5)</script>\n\n<a href=\"#x\" onmouseover=\"alert(6)\">リンク</a>\n\n<img src=x onerror=alert(8)>\n\n<div onclick=\"alert(9)\" style=\"x\">div</div>\n",
+            p(0), p(1), p(2), p(3), p(4), p(5), format!("\"予算額 {}\"", &p(6)[1..p(6).len() - 1]), p(8), p(9), p(10), p(11)
         ),
     );
     f

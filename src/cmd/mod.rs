@@ -2,6 +2,9 @@
 
 mod build;
 mod check;
+mod new;
+mod schema;
+mod serve;
 
 use crate::cli::{Cli, ColorChoice, Command};
 use clap::Parser;
@@ -22,5 +25,8 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Build { root, out, quiet } => build::run(&root, &out, quiet, color),
         Command::Check { root, format } => check::run(&root, format, color),
+        Command::Serve { root, port } => serve::run(&root, port, color),
+        Command::New { kind, id, root } => new::run(&root, &kind, &id),
+        Command::Schema { markdown } => schema::run(markdown),
     }
 }

@@ -10,7 +10,9 @@ use crate::schema::{self, Common, Kind, KindData, SiteConfig, Source};
 use crate::taxonomy::{Taxonomies, Taxonomy, TaxonomyFile};
 use crate::yaml::{self, Value};
 use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 use walkdir::WalkDir;
 
 /// Record files larger than this are refused before parsing.
@@ -73,11 +75,41 @@ pub struct Inputs {
 /// Loads a site root: what could be parsed (if the configuration could),
 /// and every problem found in any file.
 pub fn load(root: &Path) -> (Option<Inputs>, Vec<Diagnostic>) {
+    load_with(root, None)
+}
+
+/// Record files parsed earlier, by path, reused as long as a file's size and
+/// modification time stay the same (`atlas serve` reloads often).
+#[derive(Default)]
+pub struct RecordCache {
+    entries: HashMap<PathBuf, Cached>,
+    /// Files (relative to the root) parsed anew or removed since `take_changed`.
+    changed: BTreeSet<String>,
+}
+
+struct Cached {
+    stamp: (u64, Option<SystemTime>),
+    parsed: Result<Record, Vec<Diagnostic>>,
+}
+
+impl RecordCache {
+    /// Record files that changed since the last call, relative to the root.
+    pub fn take_changed(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.changed).into_iter().collect()
+    }
+}
+
+/// `load`, re-parsing only the record files that changed since `cache` saw them.
+pub fn load_cached(root: &Path, cache: &mut RecordCache) -> (Option<Inputs>, Vec<Diagnostic>) {
+    load_with(root, Some(cache))
+}
+
+fn load_with(root: &Path, cache: Option<&mut RecordCache>) -> (Option<Inputs>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let config = load_config(root).map_err(|e| errors.push(e)).ok();
     let taxonomies = load_taxonomies(root, &mut errors);
     let sources = load_sources(root, &mut errors);
-    let (records, unparsed) = load_records(root, &mut errors);
+    let (records, unparsed) = load_records(root, &mut errors, cache);
     let theme = config.as_ref().map(|c| load_theme(root, &c.theme, &mut errors)).unwrap_or_default();
     let inputs = config.map(|config| Inputs { config, taxonomies, sources, records, unparsed, theme });
     (inputs, errors)
@@ -191,7 +223,7 @@ fn load_sources(root: &Path, errors: &mut Vec<Diagnostic>) -> Vec<SourceDoc> {
     out
 }
 
-fn load_records(root: &Path, errors: &mut Vec<Diagnostic>) -> (Vec<Record>, Vec<String>) {
+fn load_records(root: &Path, errors: &mut Vec<Diagnostic>, mut cache: Option<&mut RecordCache>) -> (Vec<Record>, Vec<String>) {
     let content = root.join("content");
     let mut paths = Vec::new();
     for entry in WalkDir::new(&content).follow_links(false).sort_by_file_name() {
@@ -205,7 +237,9 @@ fn load_records(root: &Path, errors: &mut Vec<Diagnostic>) -> (Vec<Record>, Vec<
             )),
         }
     }
-    let results: Vec<(&PathBuf, Result<Record, Vec<Diagnostic>>)> = paths
+    let cached = cache.as_deref();
+    type Parsed<'a> = (&'a PathBuf, Result<Record, Vec<Diagnostic>>, Option<(u64, Option<SystemTime>)>);
+    let results: Vec<Parsed> = paths
         .par_iter()
         .filter_map(|path| {
             let rel = path.strip_prefix(&content).ok()?;
@@ -222,14 +256,31 @@ fn load_records(root: &Path, errors: &mut Vec<Diagnostic>) -> (Vec<Record>, Vec<
                         Diagnostic::new(&display, 1, format!("`content/{folder}/` is not a record folder"))
                             .help("records live in content/programs, content/organizations, content/places or content/cases"),
                     ]),
+                    None,
                 ));
             };
-            Some((path, read_text(root, path).map_err(|d| vec![d]).and_then(|text| parse_record(kind, display, &text))))
+            let stamp = cached.map(|_| std::fs::metadata(path).map(|m| (m.len(), m.modified().ok())).unwrap_or((0, None)));
+            if let Some(hit) = cached.and_then(|c| c.entries.get(path)).filter(|c| Some(c.stamp) == stamp && c.stamp.1.is_some()) {
+                return Some((path, hit.parsed.clone(), None));
+            }
+            let parsed = read_text(root, path).map_err(|d| vec![d]).and_then(|text| parse_record(kind, display, &text));
+            Some((path, parsed, stamp))
         })
         .collect();
+    if let Some(cache) = cache.as_deref_mut() {
+        let seen: HashSet<&PathBuf> = results.iter().map(|(p, _, _)| *p).collect();
+        for gone in cache.entries.keys().filter(|p| !seen.contains(p)) {
+            cache.changed.insert(display_path(root, gone));
+        }
+        cache.entries.retain(|p, _| seen.contains(p));
+    }
     let mut records = Vec::new();
     let mut unparsed = Vec::new();
-    for (path, r) in results {
+    for (path, r, stamp) in results {
+        if let (Some(cache), Some(stamp)) = (cache.as_deref_mut(), stamp) {
+            cache.changed.insert(display_path(root, path));
+            cache.entries.insert(path.clone(), Cached { stamp, parsed: r.clone() });
+        }
         match r {
             Ok(rec) => records.push(rec),
             Err(mut d) => {

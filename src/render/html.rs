@@ -1,6 +1,7 @@
 //! The HTML renderer: every page of the site through the theme's Tera
 //! templates, rendered and minified in parallel.
 
+use super::affected::Affected;
 use super::pages::{PageMeta, meta};
 use super::views::{self, Card, Group};
 use super::{Context, RenderError, Renderer};
@@ -60,12 +61,32 @@ impl Renderer for HtmlRenderer {
     }
 
     fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError> {
-        jobs(ctx.site).into_par_iter().try_for_each(|job| {
-            let (template, context, page) = build(ctx.site, &ctx.cards, job);
-            let file = if matches!(job, Job::NotFound) { "404.html".to_string() } else { urls::file_for(&page.url) };
-            ctx.pages.write(sink, &file, template, context, &page)
-        })
+        render_jobs(ctx, sink, jobs(ctx.site))
     }
+
+    fn render_affected(&self, ctx: &Context, sink: &Sink, affected: &Affected) -> Result<(), RenderError> {
+        let site = ctx.site;
+        let wanted = |job: &Job| match *job {
+            Job::KindList(kind) => affected.kinds.contains(&kind),
+            Job::Record(i) => affected.records.contains(&site.records[i].common.id),
+            Job::Term(t, i) => {
+                let tax = &site.taxonomies.0[t];
+                affected.terms.contains(&(tax.slug.clone(), tax.terms[i].id.clone()))
+            }
+            Job::Source(i) => affected.sources.contains(&site.sources[i].source.id),
+            // Pages with site-wide counts or nothing record-specific.
+            _ => true,
+        };
+        render_jobs(ctx, sink, jobs(site).into_iter().filter(wanted).collect())
+    }
+}
+
+fn render_jobs(ctx: &Context, sink: &Sink, jobs: Vec<Job>) -> Result<(), RenderError> {
+    jobs.into_par_iter().try_for_each(|job| {
+        let (template, context, page) = build(ctx.site, &ctx.cards, job);
+        let file = if matches!(job, Job::NotFound) { "404.html".to_string() } else { urls::file_for(&page.url) };
+        ctx.pages.write(sink, &file, template, context, &page)
+    })
 }
 
 #[derive(Serialize)]

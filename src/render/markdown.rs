@@ -5,9 +5,11 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
+const OPTIONS: Options =
+    Options::ENABLE_TABLES.union(Options::ENABLE_FOOTNOTES).union(Options::ENABLE_STRIKETHROUGH).union(Options::ENABLE_HEADING_ATTRIBUTES);
+
 pub fn to_html(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut events: Vec<Event> = Parser::new_ext(markdown, options)
+    let mut events: Vec<Event> = Parser::new_ext(markdown, OPTIONS)
         .map(|event| match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) if !is_safe_link(&dest_url) => {
                 Event::Start(Tag::Link { link_type, dest_url: CowStr::Borrowed("#"), title, id })
@@ -97,6 +99,18 @@ fn add_heading_anchors(events: &mut [Event]) {
 /// Anchors (`id` attributes) a rendered body defines, for link checking.
 pub fn anchors(html: &str) -> Vec<String> {
     html.split(" id=\"").skip(1).filter_map(|s| s.split('"').next()).map(str::to_string).collect()
+}
+
+/// Destinations of the links and images of a body, with the byte offset
+/// where each starts, for link checking.
+pub fn links(markdown: &str) -> Vec<(String, usize)> {
+    Parser::new_ext(markdown, OPTIONS)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => Some((dest_url.into_string(), range.start)),
+            _ => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]

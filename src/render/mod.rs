@@ -2,6 +2,7 @@
 //! output (HTML pages, sitemap, …) is a `Renderer`; all write into the same
 //! `Sink`.
 
+pub mod affected;
 pub mod html;
 pub mod jsonld;
 pub mod map;
@@ -54,10 +55,26 @@ pub struct Context<'a> {
 pub trait Renderer: Sync {
     fn name(&self) -> &'static str;
     fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError>;
+    /// Renders only the files that depend on `affected` (incremental
+    /// rebuilds); by default everything, which suits small whole-site files.
+    fn render_affected(&self, ctx: &Context, sink: &Sink, affected: &affected::Affected) -> Result<(), RenderError> {
+        let _ = affected;
+        self.render(ctx, sink)
+    }
 }
 
 /// Renders the whole site into `sink` with every renderer.
 pub fn render_site(site: &Site, sink: &Sink) -> Result<(), RenderError> {
+    render_with(site, sink, None)
+}
+
+/// Renders what depends on `affected` into `sink`; the files written
+/// replace those of the previous build of the site.
+pub fn render_affected(site: &Site, sink: &Sink, affected: &affected::Affected) -> Result<(), RenderError> {
+    render_with(site, sink, Some(affected))
+}
+
+fn render_with(site: &Site, sink: &Sink, affected: Option<&affected::Affected>) -> Result<(), RenderError> {
     use rayon::prelude::*;
     let assets = write_assets(site, sink)?;
     let pages = pages::Pages::new(site, &assets)?;
@@ -73,7 +90,10 @@ pub fn render_site(site: &Site, sink: &Sink) -> Result<(), RenderError> {
         Box::new(Sitemap),
     ];
     for r in &renderers {
-        r.render(&ctx, sink)?;
+        match affected {
+            Some(a) => r.render_affected(&ctx, sink, a)?,
+            None => r.render(&ctx, sink)?,
+        }
     }
     Ok(())
 }

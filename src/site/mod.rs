@@ -3,6 +3,8 @@
 //! canonical ids, and computes every back-link. The result is the `Site`
 //! that renderers read; they never see files.
 
+mod checks;
+
 use crate::calendar::Date;
 use crate::content::{Inputs, Record, SourceDoc, Theme};
 use crate::diagnostics::Diagnostic;
@@ -194,12 +196,6 @@ pub fn link(inputs: Inputs, today: Date, mut errors: Vec<Diagnostic>) -> Result<
     for r in &records {
         check_record(r, &records, &index, &unparsed, &sources, &taxonomies, today, &mut errors);
     }
-    if !errors.is_empty() {
-        errors.sort();
-        errors.dedup();
-        return Err(errors);
-    }
-
     let mut incoming = vec![Vec::new(); records.len()];
     let mut members: HashMap<(String, String), Vec<usize>> = HashMap::new();
     let mut citing: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -227,7 +223,16 @@ pub fn link(inputs: Inputs, today: Date, mut errors: Vec<Diagnostic>) -> Result<
         list.dedup();
     }
     add_located_members(&records, &index, &taxonomies, &mut members);
-    Ok(Site { config, taxonomies, sources, records, theme, index, incoming, members, citing: citing.into_iter().collect() })
+    let site = Site { config, taxonomies, sources, records, theme, index, incoming, members, citing: citing.into_iter().collect() };
+    // Links in bodies are checked against the linked site (pages and their
+    // anchors), even when other errors were found, so that one run reports all.
+    checks::body_links(&site, &mut errors);
+    if !errors.is_empty() {
+        errors.sort();
+        errors.dedup();
+        return Err(errors);
+    }
+    Ok(site)
 }
 
 /// Prefectures a record is located in: a place's own prefecture, an
@@ -379,6 +384,7 @@ fn check_record(
             errors.push(r.error_at(field, format!("`{field}` is empty")).help("write the text"));
         }
     }
+    checks::budgets(r, errors);
     if let KindData::Organization(o) = &r.data {
         if let (Some(region), Some(pref)) = (&o.region, &o.prefecture) {
             let expected = taxonomies.get("prefectures").and_then(|t| t.term(pref)).and_then(|t| t.region.clone());

@@ -1,0 +1,95 @@
+//! Benchmark of `atlas serve`'s rebuilds: a full in-memory build, then
+//! one-record edits rebuilt incrementally (parse only the changed file, link
+//! everything, render only the affected pages), compared with re-rendering
+//! every page from the cached records. Prints figures; asserts nothing.
+//!
+//! ```sh
+//! cargo run --release --example rebuild -- --root /dev/shm/atlas-10k [--edits 10]
+//! ```
+//!
+//! The root may be any site root, e.g. one written by the synthetic corpus
+//! generator (`cargo run --release --example synth -- --records 10000 --out DIR`).
+//! The edited record is restored at the end.
+
+use atlas::serve::rebuild::Rebuilder;
+use std::path::PathBuf;
+use std::time::Duration;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let mut root = PathBuf::from(".");
+    let mut edits = 10;
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--root" => root = args.next().map(PathBuf::from).unwrap_or(root),
+            "--edits" => edits = args.next().and_then(|n| n.parse().ok()).unwrap_or(edits),
+            _ => {
+                eprintln!("usage: rebuild [--root DIR] [--edits N]");
+                std::process::exit(2);
+            }
+        }
+    }
+    let mut rebuilder = Rebuilder::new(&root);
+    let first = rebuilder.rebuild(true).unwrap_or_else(|e| fail(&e));
+    println!("records: {}, files: {}", first.records, first.rendered);
+    println!("full build into memory (parse, link, render all): {}", ms(first.elapsed));
+
+    let full: Vec<Duration> = (0..3).map(|_| rebuilder.rebuild(true).unwrap_or_else(|e| fail(&e)).elapsed).collect();
+    println!("full re-render from cached records (link, render all):  median {}", ms(median(full)));
+
+    let file = first_program(&root);
+    let original = std::fs::read_to_string(&file).expect("readable record");
+    let mut body_edits = Vec::new();
+    let mut name_edits = Vec::new();
+    let mut rendered = (0, 0);
+    for i in 0..edits {
+        std::fs::write(&file, format!("{original}\n編集 {i}。\n")).expect("writable record");
+        let o = rebuilder.rebuild(false).unwrap_or_else(|e| fail(&e));
+        body_edits.push(o.elapsed);
+        rendered.0 = o.rendered;
+        let renamed = original.replacen("\nname: ", &format!("\nname: 改{i} "), 1);
+        std::fs::write(&file, renamed).expect("writable record");
+        let o = rebuilder.rebuild(false).unwrap_or_else(|e| fail(&e));
+        name_edits.push(o.elapsed);
+        rendered.1 = o.rendered;
+    }
+    std::fs::write(&file, &original).expect("restore the record");
+    println!(
+        "one-record edit, body text ({} files rendered):   median {}  max {}",
+        rendered.0,
+        ms(median(body_edits.clone())),
+        ms(max(&body_edits))
+    );
+    println!(
+        "one-record edit, renamed ({} files rendered):     median {}  max {}",
+        rendered.1,
+        ms(median(name_edits.clone())),
+        ms(max(&name_edits))
+    );
+    println!("(edited {})", file.display());
+}
+
+fn first_program(root: &std::path::Path) -> PathBuf {
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(root.join("content/programs")).expect("content/programs").flatten().map(|e| e.path()).collect();
+    files.sort();
+    files.into_iter().find(|p| p.extension().is_some_and(|e| e == "md")).expect("a program record")
+}
+
+fn fail(errors: &[atlas::diagnostics::Diagnostic]) -> ! {
+    eprint!("{}", atlas::diagnostics::render(errors, atlas::diagnostics::Format::Human, false));
+    std::process::exit(1);
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v.get(v.len() / 2).copied().unwrap_or_default()
+}
+
+fn max(v: &[Duration]) -> Duration {
+    v.iter().max().copied().unwrap_or_default()
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
+}

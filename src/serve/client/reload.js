@@ -1,0 +1,91 @@
+// Live reload and error overlay of `atlas serve`. The server adds this
+// script to pages it serves for previewing; built sites never contain it.
+// It long-polls /__atlas/status: a new good build reloads the page, build
+// errors are shown over the page (the last good site stays displayed).
+(function () {
+  'use strict';
+  var script = document.currentScript;
+  var siteGeneration = script ? Number(script.dataset.generation) : NaN;
+  var since = -1;
+  var OVERLAY_ID = 'atlas-serve-overlay';
+
+  function addStylesheet() {
+    if (document.getElementById('atlas-serve-style')) return;
+    var link = document.createElement('link');
+    link.id = 'atlas-serve-style';
+    link.rel = 'stylesheet';
+    link.href = '/__atlas/overlay.css';
+    document.head.appendChild(link);
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function where(d) {
+    var place = d.file + ':' + d.line + ':' + d.column;
+    return d.field ? place + ' [' + d.field + ']' : place;
+  }
+
+  function showErrors(errors) {
+    addStylesheet();
+    var old = document.getElementById(OVERLAY_ID);
+    if (old) old.remove();
+    var box = el('section', 'atlas-serve-overlay');
+    box.id = OVERLAY_ID;
+    box.setAttribute('role', 'alert');
+    box.setAttribute('aria-labelledby', OVERLAY_ID + '-title');
+    var title = el('h2', 'atlas-serve-title', 'ビルドエラー（' + errors.length + '件）');
+    title.id = OVERLAY_ID + '-title';
+    box.appendChild(title);
+    box.appendChild(el('p', 'atlas-serve-note',
+      '直して保存すると自動で更新されます。それまでは最後に正しくビルドできたサイトを表示しています。'));
+    var list = el('ul', 'atlas-serve-list');
+    errors.forEach(function (d) {
+      var item = el('li');
+      item.appendChild(el('code', 'atlas-serve-where', where(d)));
+      item.appendChild(el('p', 'atlas-serve-message', d.message));
+      if (d.help) item.appendChild(el('p', 'atlas-serve-help', d.help));
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    var close = el('button', 'atlas-serve-close', '閉じる');
+    close.type = 'button';
+    close.addEventListener('click', function () { box.remove(); });
+    box.appendChild(close);
+    document.body.appendChild(box);
+  }
+
+  function clearErrors() {
+    var old = document.getElementById(OVERLAY_ID);
+    if (old) old.remove();
+  }
+
+  function wait(ms) {
+    return new Promise(function (resolve) { setTimeout(resolve, ms); });
+  }
+
+  async function poll() {
+    for (;;) {
+      try {
+        var response = await fetch('/__atlas/status?since=' + since, { cache: 'no-store' });
+        var status = await response.json();
+        if (status.site_generation !== siteGeneration && status.site_generation > 0 && !Number.isNaN(siteGeneration)) {
+          location.reload();
+          return;
+        }
+        siteGeneration = status.site_generation;
+        since = status.generation;
+        if (status.errors.length > 0) showErrors(status.errors); else clearErrors();
+      } catch (e) {
+        // The server restarted or stopped: try again shortly.
+        await wait(1000);
+      }
+    }
+  }
+
+  poll();
+})();

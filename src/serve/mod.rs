@@ -1,0 +1,270 @@
+//! `atlas serve`: builds the site into memory, serves it on 127.0.0.1,
+//! watches the inputs and rebuilds on change. Open pages reload themselves
+//! after a good build and show build errors over the page; the last good
+//! site stays served until the errors are fixed.
+
+mod http;
+pub mod rebuild;
+
+use crate::diagnostics::{self, Diagnostic, Format};
+use crate::schema::Kind;
+use notify::{RecursiveMode, Watcher as _};
+use rebuild::{Files, Outcome, Rebuilder};
+use std::io::Write as _;
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::Duration;
+
+/// Inputs watched under the site root (atlas.yaml is watched too).
+pub const WATCHED: [&str; 5] = ["content", "seeds", "themes", "templates", "static"];
+
+/// Quiet time after the last file event before rebuilding: editors write a
+/// file in several steps.
+const DEBOUNCE: Duration = Duration::from_millis(50);
+
+/// What the HTTP side serves, replaced after every build.
+pub struct State {
+    pub files: Arc<Files>,
+    /// Errors of the latest build; empty when it succeeded.
+    pub errors: Vec<Diagnostic>,
+    /// Counts finished builds, good or not (long polls wait for a change).
+    pub generation: u64,
+    /// Counts good builds (pages reload when it changes); 0 = none yet.
+    pub site_generation: u64,
+}
+
+pub struct Shared {
+    state: Mutex<State>,
+    changed: Condvar,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Why serving could not start.
+#[derive(Debug)]
+pub enum StartError {
+    NotASiteRoot(PathBuf),
+    PortInUse(u16),
+    Bind(String),
+}
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StartError::NotASiteRoot(root) => {
+                write!(f, "{} is not a site root (no atlas.yaml); run atlas in the site folder or pass --root", root.display())
+            }
+            StartError::PortInUse(port) => write!(
+                f,
+                "port {port} is already in use (is another `atlas serve` running?); stop it, or choose another port with --port N (--port 0 picks any free port)"
+            ),
+            StartError::Bind(e) => write!(f, "cannot listen on 127.0.0.1: {e}"),
+        }
+    }
+}
+
+/// Serves the site at `root` until the process is stopped.
+pub fn serve(root: &Path, port: u16, color: bool) -> Result<(), StartError> {
+    if !root.join("atlas.yaml").is_file() {
+        return Err(StartError::NotASiteRoot(root.to_path_buf()));
+    }
+    let server =
+        tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| match e.downcast_ref::<std::io::Error>().map(std::io::Error::kind) {
+            Some(std::io::ErrorKind::AddrInUse) => StartError::PortInUse(port),
+            _ => StartError::Bind(e.to_string()),
+        })?;
+    let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(port);
+    let shared = Arc::new(Shared {
+        state: Mutex::new(State { files: Arc::default(), errors: Vec::new(), generation: 0, site_generation: 0 }),
+        changed: Condvar::new(),
+    });
+
+    let mut rebuilder = Rebuilder::new(root);
+    let result = rebuilder.rebuild(true);
+    report(&result, &[], color);
+    publish(&shared, &rebuilder, result);
+
+    // Watch before announcing the address, so that no edit made after it is missed.
+    let watch = Watch::start(root);
+    let title = rebuilder.title().unwrap_or("the site").to_string();
+    println!("Serving {title} at http://127.0.0.1:{port}/");
+    let _ = std::io::stdout().flush();
+    let http_shared = shared.clone();
+    std::thread::spawn(move || http::run(server, http_shared));
+    match watch {
+        Ok(mut watch) => {
+            eprintln!("Watching content/, seeds/, themes/, templates/, static/ and atlas.yaml; press Ctrl+C to stop.");
+            while let Some((changed, full)) = watch.next() {
+                let result = rebuilder.rebuild(full);
+                report(&result, &changed, color);
+                publish(&shared, &rebuilder, result);
+            }
+        }
+        Err(e) => {
+            eprintln!("warning: cannot watch for changes ({e}); the site is served but not rebuilt. Restart `atlas serve` after editing.");
+            loop {
+                std::thread::park();
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Makes the outcome of a build visible to the HTTP side.
+fn publish(shared: &Shared, rebuilder: &Rebuilder, result: Result<Outcome, Vec<Diagnostic>>) {
+    let mut state = shared.lock();
+    state.generation += 1;
+    match result {
+        Ok(_) => {
+            state.files = rebuilder.files();
+            state.errors.clear();
+            state.site_generation += 1;
+        }
+        Err(errors) => state.errors = errors,
+    }
+    drop(state);
+    shared.changed.notify_all();
+}
+
+fn report(result: &Result<Outcome, Vec<Diagnostic>>, changed: &[String], color: bool) {
+    match result {
+        Ok(o) if o.full => eprintln!(
+            "Built {} records ({} files) in {} ms{}",
+            o.records,
+            o.rendered,
+            o.elapsed.as_millis(),
+            if changed.is_empty() { String::new() } else { format!(" after changes to {}", changed.join(", ")) }
+        ),
+        Ok(o) => eprintln!("Updated {} files in {} ms after changes to {}", o.rendered, o.elapsed.as_millis(), changed.join(", ")),
+        Err(errors) => {
+            eprint!("{}", diagnostics::render(errors, Format::Human, color));
+            eprintln!("The last good site is still being served; the browser shows these errors until they are fixed.");
+        }
+    }
+}
+
+/// How a changed path affects the site.
+#[derive(Debug, PartialEq)]
+enum Change {
+    Ignored,
+    Record,
+    Other,
+}
+
+/// Classifies a changed path (relative to the root): record files allow an
+/// incremental rebuild; config, taxonomies, sources and theme need a full one.
+fn classify(rel: &Path) -> Change {
+    let parts: Vec<String> = rel
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    let Some(first) = parts.first() else { return Change::Ignored };
+    // Editors' backup, swap and lock files.
+    let name = parts.last().map(String::as_str).unwrap_or("");
+    if parts.iter().any(|p| p.starts_with('.')) || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx") || name == "4913"
+    {
+        return Change::Ignored;
+    }
+    match first.as_str() {
+        "atlas.yaml" if parts.len() == 1 => Change::Other,
+        "content" if parts.len() >= 2 && Kind::from_folder(&parts[1]).is_some() => {
+            // Only Markdown files are records; other files there are not read.
+            if parts.len() == 2 || name.ends_with(".md") { Change::Record } else { Change::Ignored }
+        }
+        f if WATCHED.contains(&f) => Change::Other,
+        _ => Change::Ignored,
+    }
+}
+
+/// The file watcher on the inputs of a site root.
+struct Watch {
+    root: PathBuf,
+    watcher: notify::RecommendedWatcher,
+    events: mpsc::Receiver<notify::Result<notify::Event>>,
+    watched: Vec<PathBuf>,
+}
+
+impl Watch {
+    fn start(root: &Path) -> notify::Result<Watch> {
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let (tx, events) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(tx)?;
+        // The root itself, not recursively: atlas.yaml and input folders created later.
+        watcher.watch(&root, RecursiveMode::NonRecursive)?;
+        let mut watch = Watch { root, watcher, events, watched: Vec::new() };
+        watch.add_folders();
+        Ok(watch)
+    }
+
+    /// Watches the input folders that exist and are not watched yet.
+    fn add_folders(&mut self) {
+        for dir in WATCHED.iter().map(|d| self.root.join(d)) {
+            if dir.is_dir() && !self.watched.contains(&dir) && self.watcher.watch(&dir, RecursiveMode::Recursive).is_ok() {
+                self.watched.push(dir);
+            }
+        }
+    }
+
+    /// The next burst of changes: changed paths (relative to the root) and
+    /// whether anything but records changed. `None` when watching stopped.
+    fn next(&mut self) -> Option<(Vec<String>, bool)> {
+        loop {
+            let first = self.events.recv().ok()?;
+            // Debounce: collect events until the files have been quiet for a moment.
+            let mut events = vec![first];
+            while let Ok(e) = self.events.recv_timeout(DEBOUNCE) {
+                events.push(e);
+            }
+            let mut changed = Vec::new();
+            let mut full = false;
+            for event in events.into_iter().flatten() {
+                // Reading files (our own builds do) is not a change.
+                if matches!(event.kind, notify::EventKind::Access(_)) {
+                    continue;
+                }
+                for path in &event.paths {
+                    let rel = path.strip_prefix(&self.root).unwrap_or(path);
+                    match classify(rel) {
+                        Change::Ignored => continue,
+                        Change::Record => {}
+                        Change::Other => full = true,
+                    }
+                    changed.push(rel.to_string_lossy().replace('\\', "/"));
+                }
+            }
+            if !changed.is_empty() {
+                changed.sort();
+                changed.dedup();
+                // A folder created after start (e.g. templates/) is watched from now on.
+                self.add_folders();
+                return Some((changed, full));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_changes() {
+        assert_eq!(classify(Path::new("content/programs/x.md")), Change::Record);
+        assert_eq!(classify(Path::new("content/taxonomies/stages.yaml")), Change::Other);
+        assert_eq!(classify(Path::new("atlas.yaml")), Change::Other);
+        assert_eq!(classify(Path::new("themes/default/templates/base.html")), Change::Other);
+        assert_eq!(classify(Path::new("content/programs/.x.md.swp")), Change::Ignored);
+        assert_eq!(classify(Path::new("content/programs/x.md~")), Change::Ignored);
+        assert_eq!(classify(Path::new("content/programs/sedAh3Cx6")), Change::Ignored);
+        assert_eq!(classify(Path::new("target/debug/atlas")), Change::Ignored);
+        assert_eq!(classify(Path::new("public/index.html")), Change::Ignored);
+    }
+}

@@ -1,0 +1,211 @@
+//! Checks of what records say beyond their types: links in Markdown bodies
+//! (internal pages and their anchors, external addresses) and the form of
+//! budget figures.
+
+use super::{Site, check_url};
+use crate::content::Record;
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::render::{html, markdown};
+use crate::schema::{self, KindData};
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+static AMOUNT: LazyLock<Regex> = LazyLock::new(|| Regex::new(schema::BUDGET_AMOUNT_PATTERN).expect("valid pattern"));
+static LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(schema::BUDGET_LABEL_PATTERN).expect("valid pattern"));
+
+/// Budget amounts must be a money figure as the sources write it, and labels
+/// must say which kind of figure it is (see `schema::BUDGET_*_PATTERN`).
+pub fn budgets(r: &Record, errors: &mut Vec<Diagnostic>) {
+    let KindData::Program(p) = &r.data else { return };
+    for (i, b) in p.budgets.iter().enumerate() {
+        if !AMOUNT.is_match(&b.amount) {
+            errors.push(
+                r.error_at(&format!("budgets[{i}].amount"), format!("`{}` is not written as an amount of money", b.amount))
+                    .help("write the figure as the source prints it, with its unit and 円, e.g. 1,024百万円, 30.0億円 or 63,968千円"),
+            );
+        }
+        if !LABEL.is_match(&b.label) {
+            errors.push(
+                r.error_at(&format!("budgets[{i}].label"), format!("the label `{}` does not say what kind of figure it is", b.label))
+                    .help("use the source's wording, which names 予算, 要求, 補正, 決算 or 事業費 (e.g. 令和5年度予算額, 平成27年度概算要求額); other figures belong in `facts`"),
+            );
+        }
+    }
+}
+
+/// A page of the site a body may link to.
+#[derive(Clone, Copy)]
+enum Page {
+    Record(usize),
+    Other,
+}
+
+/// Pages and anchors of the site, computed once per check.
+struct Pages<'a> {
+    site: &'a Site,
+    pages: HashMap<String, Page>,
+    /// Ids the templates define on every page (`main`, …).
+    template_ids: HashSet<String>,
+    /// Anchors of record bodies, computed when first needed.
+    anchors: HashMap<usize, HashSet<String>>,
+}
+
+impl<'a> Pages<'a> {
+    fn new(site: &'a Site) -> Self {
+        let mut pages: HashMap<String, Page> = html::listing_urls(site).into_iter().map(|u| (u, Page::Other)).collect();
+        for extra in ["/404.html", "/sitemap.xml", "/robots.txt"] {
+            pages.insert(extra.into(), Page::Other);
+        }
+        for (i, r) in site.records.iter().enumerate() {
+            pages.insert(crate::urls::record(r.kind, &r.common.id), Page::Record(i));
+        }
+        let template_ids =
+            site.theme.templates.iter().flat_map(|(_, text)| markdown::anchors(text)).filter(|id| !id.contains(['{', '}', ' '])).collect();
+        Pages { site, pages, template_ids, anchors: HashMap::new() }
+    }
+
+    fn has_anchor(&mut self, page: Page, anchor: &str) -> bool {
+        if self.template_ids.contains(anchor) {
+            return true;
+        }
+        let Page::Record(i) = page else {
+            // Other pages' ids come from templates only.
+            return false;
+        };
+        let site = self.site;
+        self.anchors
+            .entry(i)
+            .or_insert_with(|| markdown::anchors(&markdown::to_html(&site.records[i].body)).into_iter().collect())
+            .contains(anchor)
+    }
+}
+
+/// Every link in every body leads somewhere: internal links to an existing
+/// page (and anchor), external ones to a well-formed address.
+pub fn body_links(site: &Site, errors: &mut Vec<Diagnostic>) {
+    let mut pages: Option<Pages> = None;
+    for r in &site.records {
+        // Most bodies have no links at all; skip parsing them.
+        if !r.body.contains(['[', '<']) {
+            continue;
+        }
+        for (dest, offset) in markdown::links(&r.body) {
+            let pages = pages.get_or_insert_with(|| Pages::new(site));
+            if let Err((message, help)) = check_link(pages, r, &dest) {
+                let before = &r.body[..offset];
+                let line = r.body_line + before.matches('\n').count();
+                let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+                errors.push(Diagnostic::new(&r.file, line, message).column(column).field("body").help(help));
+            }
+        }
+    }
+}
+
+fn check_link(pages: &mut Pages, r: &Record, dest: &str) -> Result<(), (String, String)> {
+    let dest = dest.trim();
+    let lower = dest.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//") {
+        let full = if lower.starts_with("//") { format!("https:{dest}") } else { dest.to_string() };
+        return check_url(&full)
+            .map_err(|m| (format!("link: {m}"), "write the full address, starting with https:// or http://, without spaces".into()));
+    }
+    if let Some(colon) = dest.find(':') {
+        let scheme = &lower[..colon];
+        if !scheme.contains(['/', '?', '#']) {
+            return match scheme {
+                "mailto" | "tel" => Ok(()),
+                _ => Err((
+                    format!("link: `{scheme}:` links are not allowed"),
+                    "link to a web address (https://…) or to a page of the atlas (/programs/<id>/)".into(),
+                )),
+            };
+        }
+    }
+    let own = crate::urls::record(r.kind, &r.common.id);
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    let url = if path.is_empty() { own.clone() } else { resolve(&own, path) };
+    let Some(&page) = pages.pages.get(&url) else {
+        // Generator-owned sections this check cannot list (data files,
+        // feeds, …) are taken on trust.
+        let first = url.trim_start_matches('/').split('/').next().unwrap_or("");
+        let checked = ["programs", "organizations", "places", "cases", "sources", "search"];
+        if crate::urls::RESERVED.contains(&first) && !checked.contains(&first) {
+            return Ok(());
+        }
+        let slash = format!("{url}/");
+        let help = if pages.pages.contains_key(&slash) {
+            format!("write `{slash}` (page addresses end with /)")
+        } else {
+            match did_you_mean(&url, pages.pages.keys().map(String::as_str)) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "link to an existing page, e.g. /programs/<id>/ for a program".into(),
+            }
+        };
+        return Err((format!("link: there is no page `{url}` in the atlas"), help));
+    };
+    match fragment {
+        Some(anchor) if !anchor.is_empty() && !pages.has_anchor(page, anchor) => {
+            let whose = if url == own { "this page".to_string() } else { format!("`{url}`") };
+            Err((
+                format!("link: {whose} has no anchor `#{anchor}`"),
+                "use the anchor of an existing heading: Japanese headings are numbered #section-1, #section-2, …; others use their ASCII words, or give one with `## 見出し {#anchor}`".into(),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Resolves a path against the URL of the page it is written on.
+fn resolve(base: &str, path: &str) -> String {
+    let mut segments: Vec<&str> = if path.starts_with('/') { Vec::new() } else { base.split('/').filter(|s| !s.is_empty()).collect() };
+    for s in path.split('/') {
+        match s {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            s => segments.push(s),
+        }
+    }
+    let trailing = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..") || path == "." || path == "..";
+    let mut url = format!("/{}", segments.join("/"));
+    if trailing && url != "/" {
+        url.push('/');
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_paths() {
+        assert_eq!(resolve("/programs/a/", "/cases/b/"), "/cases/b/");
+        assert_eq!(resolve("/programs/a/", "../b/"), "/programs/b/");
+        assert_eq!(resolve("/programs/a/", "../../cases/"), "/cases/");
+        assert_eq!(resolve("/programs/a/", "../../../.."), "/");
+        assert_eq!(resolve("/programs/a/", "x"), "/programs/a/x");
+    }
+
+    #[test]
+    fn budget_forms() {
+        for ok in ["1,024百万円", "30.0億円", "63,968千円", "1.8億円", "約5億円", "１，０２４百万円", "500万円", "1200千円"]
+        {
+            assert!(AMOUNT.is_match(ok), "{ok}");
+        }
+        for bad in ["1024", "1,024", "百万円", "1,02百万円", "10億ドル", "未定", "1,024百万円程度"] {
+            assert!(!AMOUNT.is_match(bad), "{bad}");
+        }
+        for ok in ["令和5年度予算額", "前年度予算額", "平成27年度概算要求額", "令和4年度補正予算額", "決算額"]
+        {
+            assert!(LABEL.is_match(ok), "{ok}");
+        }
+        assert!(!LABEL.is_match("金額"));
+    }
+}

@@ -1,0 +1,86 @@
+//! Incremental rebuilds (what `atlas serve` does after an edit) give exactly
+//! the site a full build of the edited input gives.
+
+mod common;
+use atlas::serve::rebuild::{Files, Rebuilder};
+use common::{CASE, Fixture, PLACE, PROGRAM};
+
+fn full_build(f: &Fixture) -> Files {
+    let mut r = Rebuilder::new(f.root());
+    r.rebuild(true).unwrap();
+    (*r.files()).clone()
+}
+
+fn assert_same(incremental: &Files, full: &Files, what: &str) {
+    let mut a: Vec<&String> = incremental.keys().collect();
+    let mut b: Vec<&String> = full.keys().collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b, "{what}: the same files");
+    for (k, v) in full {
+        assert!(incremental[k] == *v, "{what}: {k} differs from a full build");
+    }
+}
+
+/// Applies each edit in turn to a served site and compares with full builds.
+#[test]
+fn incremental_rebuilds_equal_full_builds() {
+    let f = Fixture::with_records();
+    let mut served = Rebuilder::new(f.root());
+    assert!(served.rebuild(true).unwrap().full);
+    let edits: Vec<(&str, Box<dyn Fn(&Fixture)>)> = vec![
+        (
+            "rename a place",
+            Box::new(|f| f.write("content/places/city-saitama.md", &PLACE.replace("name: さいたま市", "name: さいたま市（改）"))),
+        ),
+        (
+            "change a program's terms",
+            Box::new(|f| f.write("content/programs/test-lab.md", &PROGRAM.replace("stages: [段階⑤, stage-4]", "stages: [stage-1]"))),
+        ),
+        (
+            "add a program",
+            Box::new(|f| {
+                f.write(
+                    "content/programs/new-prog.md",
+                    &PROGRAM
+                        .replace("id: test-lab", "id: new-prog")
+                        .replace("name: 試作開発ラボ", "name: 新しい施策")
+                        .replace("support_kinds: [soft]", "support_kinds: [funding]"),
+                )
+            }),
+        ),
+        (
+            "link the case to it",
+            Box::new(|f| f.write("content/cases/test-case.md", &CASE.replace("programs: [test-lab]", "programs: [test-lab, new-prog]"))),
+        ),
+        ("remove the case", Box::new(|f| std::fs::remove_file(f.path("content/cases/test-case.md")).unwrap())),
+        (
+            "change a record's id",
+            Box::new(|f| f.write("content/programs/new-prog.md", &PROGRAM.replace("id: test-lab", "id: renamed-prog"))),
+        ),
+    ];
+    for (what, edit) in edits {
+        // Make sure the modification time changes even on coarse clocks.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        edit(&f);
+        let outcome = served.rebuild(false).unwrap_or_else(|e| panic!("{what}: {e:?}"));
+        assert!(!outcome.full, "{what}: record edits rebuild incrementally");
+        assert_same(&served.files(), &full_build(&f), what);
+    }
+}
+
+#[test]
+fn errors_keep_the_last_good_build() {
+    let f = Fixture::with_records();
+    let mut served = Rebuilder::new(f.root());
+    served.rebuild(true).unwrap();
+    let before = served.files();
+    f.write("content/programs/test-lab.md", &PROGRAM.replace("stage-4", "stage-9"));
+    let errors = served.rebuild(false).unwrap_err();
+    assert_eq!(errors[0].field.as_deref(), Some("stages[1]"));
+    assert!(std::sync::Arc::ptr_eq(&before, &served.files()));
+    // Fixing it renders what changed since the last good build.
+    f.write("content/programs/test-lab.md", &PROGRAM.replace("name: 試作開発ラボ", "name: 直した"));
+    served.rebuild(false).unwrap();
+    assert_same(&served.files(), &full_build(&f), "after a fix");
+}

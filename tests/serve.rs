@@ -1,0 +1,149 @@
+//! `atlas serve` driven for real: a child process on a free port, fetched
+//! over HTTP while the test edits, breaks and fixes a record.
+
+mod common;
+use common::{Fixture, PROGRAM};
+use serde_json::Value;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The serve process, stopped when the test ends (even on failure).
+struct Serve {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(f: &Fixture) -> Serve {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_atlas"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(f.root())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let base = line.split_whitespace().find(|w| w.starts_with("http://127.0.0.1:")).unwrap_or_else(|| panic!("no URL in {line:?}"));
+    Serve { base: base.trim_end_matches('/').to_string(), child }
+}
+
+impl Serve {
+    /// (status, body) of a GET.
+    fn get(&self, path: &str) -> (u16, String) {
+        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into();
+        let mut r = agent.get(&format!("{}{path}", self.base)).call().unwrap();
+        (r.status().as_u16(), r.body_mut().read_to_string().unwrap())
+    }
+
+    fn status(&self, since: Option<u64>) -> Value {
+        let q = since.map(|s| format!("?since={s}")).unwrap_or_default();
+        serde_json::from_str(&self.get(&format!("/__atlas/status{q}")).1).unwrap()
+    }
+
+    /// Waits (long polls) until a build after `generation` finished; its status.
+    fn next_build(&self, generation: u64) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let s = self.status(Some(generation));
+            if s["generation"].as_u64() != Some(generation) || Instant::now() > deadline {
+                return s;
+            }
+        }
+    }
+}
+
+#[test]
+fn edit_break_and_fix_a_record_while_serving() {
+    let f = Fixture::with_records();
+    let serve = start(&f);
+
+    let (code, page) = serve.get("/programs/test-lab/");
+    assert_eq!(code, 200);
+    assert!(page.contains("試作開発ラボ"), "{page}");
+    assert!(page.contains("<script src=\"/__atlas/reload.js\""), "the reload script is added: {page}");
+    assert!(!page.contains("<script>"), "no inline script");
+    assert!(f.read("content/programs/test-lab.md").contains("試作開発ラボ"));
+    assert!(!f.path("public").exists(), "serve writes nothing to disk");
+    let (code, js) = serve.get("/__atlas/reload.js");
+    assert_eq!(code, 200);
+    assert!(js.contains("/__atlas/status"));
+    assert_eq!(serve.get("/programs/test-lab").0, 301, "addresses without the final / redirect");
+    assert_eq!(serve.get("/programs/nothing/").0, 404);
+
+    let s = serve.status(None);
+    assert_eq!(s["errors"].as_array().unwrap().len(), 0, "{s}");
+    let generation = s["generation"].as_u64().unwrap();
+
+    // Edit: the new name is served on the page and where others show it.
+    f.write("content/programs/test-lab.md", &PROGRAM.replace("name: 試作開発ラボ", "name: 試作開発ラボ改"));
+    let s = serve.next_build(generation);
+    assert_eq!(s["errors"].as_array().unwrap().len(), 0, "{s}");
+    let site_generation = s["site_generation"].as_u64().unwrap();
+    assert!(serve.get("/programs/test-lab/").1.contains("試作開発ラボ改"));
+    assert!(serve.get("/cases/test-case/").1.contains("試作開発ラボ改"), "the case page names the program");
+    assert!(serve.get("/programs/").1.contains("試作開発ラボ改"), "the list shows the new name");
+
+    // Break: the error is served with file, line and field; the old page stays.
+    f.write("content/programs/test-lab.md", &PROGRAM.replace("name: 試作開発ラボ", "name: 壊れた版").replace("stage-4", "stage-9"));
+    let s = serve.next_build(s["generation"].as_u64().unwrap());
+    let errors = s["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{s}");
+    assert_eq!(errors[0]["file"], "content/programs/test-lab.md");
+    assert_eq!(errors[0]["line"], 9);
+    assert_eq!(errors[0]["field"], "stages[1]");
+    assert_eq!(s["site_generation"].as_u64(), Some(site_generation), "no new site was published");
+    let (code, page) = serve.get("/programs/test-lab/");
+    assert_eq!(code, 200);
+    assert!(page.contains("試作開発ラボ改") && !page.contains("壊れた版"), "the last good page stays");
+
+    // Fix: errors clear and the fixed record is served.
+    f.write("content/programs/test-lab.md", &PROGRAM.replace("name: 試作開発ラボ", "name: 直した版"));
+    let s = serve.next_build(s["generation"].as_u64().unwrap());
+    assert_eq!(s["errors"].as_array().unwrap().len(), 0, "{s}");
+    assert!(s["site_generation"].as_u64() > Some(site_generation));
+    assert!(serve.get("/programs/test-lab/").1.contains("直した版"));
+
+    // A theme change rebuilds everything.
+    let css = f.path("themes/default/static/style.css");
+    std::fs::write(&css, std::fs::read_to_string(&css).unwrap() + "\n/* edited */\n").unwrap();
+    let s = serve.next_build(s["generation"].as_u64().unwrap());
+    assert_eq!(s["errors"].as_array().unwrap().len(), 0, "{s}");
+    let page = serve.get("/").1;
+    let css_url = page.split("href=").find_map(|p| p.split(['"', ' ', '>']).find(|x| x.starts_with("/assets/style."))).unwrap();
+    assert!(serve.get(css_url).1.contains("/* edited */"), "{css_url}");
+}
+
+#[test]
+fn a_site_that_does_not_build_yet_shows_its_errors() {
+    let f = Fixture::with_records();
+    f.write("content/programs/test-lab.md", &PROGRAM.replace("stage-4", "stage-9"));
+    let serve = start(&f);
+    let (code, page) = serve.get("/");
+    assert_eq!(code, 503);
+    assert!(page.contains("content/programs/test-lab.md:9") && page.contains("stage-9"), "{page}");
+    let s = serve.status(None);
+    f.write("content/programs/test-lab.md", PROGRAM);
+    let s = serve.next_build(s["generation"].as_u64().unwrap());
+    assert_eq!(s["errors"].as_array().unwrap().len(), 0, "{s}");
+    assert_eq!(serve.get("/").0, 200);
+}
+
+#[test]
+fn a_taken_port_is_a_clear_usage_error() {
+    let f = Fixture::with_records();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let out = f.atlas(&["serve", "--port", &port]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = common::stderr(&out);
+    assert!(err.contains(&format!("port {port} is already in use")) && err.contains("--port"), "{err}");
+}
