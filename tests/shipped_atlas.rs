@@ -5,7 +5,10 @@ use std::path::Path;
 
 fn site() -> atlas::site::Site {
     atlas::load_site(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap_or_else(|errors| {
-        panic!("atlas check fails on the shipped content:\n{}", atlas::diagnostics::render(&errors, atlas::diagnostics::Format::Human, false))
+        panic!(
+            "atlas check fails on the shipped content:\n{}",
+            atlas::diagnostics::render(&errors, atlas::diagnostics::Format::Human, false)
+        )
     })
 }
 
@@ -47,11 +50,7 @@ fn covers_every_kind_and_the_designated_cities() {
     for kind in Kind::ALL {
         assert!(site.of_kind(kind).count() >= 3, "too few {kind:?} records");
     }
-    let designated = site
-        .records
-        .iter()
-        .filter(|r| matches!(&r.data, KindData::Place(p) if p.place_type == "designated-city"))
-        .count();
+    let designated = site.records.iter().filter(|r| matches!(&r.data, KindData::Place(p) if p.place_type == "designated-city")).count();
     assert_eq!(designated, 20, "the 20 designated cities");
     let hubs = site.records.iter().filter(|r| matches!(&r.data, KindData::Organization(o) if o.regional_hub)).count();
     assert!(hubs >= 6, "the ★ regional hubs of the nationwide list");

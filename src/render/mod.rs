@@ -57,7 +57,7 @@ pub fn render_site(site: &Site, sink: &Sink) -> Result<(), RenderError> {
     let pages = pages::Pages::new(site, &assets)?;
     let cards = site.records.par_iter().map(|r| views::card(site, r)).collect();
     let ctx = Context { site, assets, pages, cards };
-    let renderers: Vec<Box<dyn Renderer>> = vec![Box::new(html::HtmlRenderer), Box::new(Sitemap)];
+    let renderers: Vec<Box<dyn Renderer>> = vec![Box::new(html::HtmlRenderer), Box::new(crate::search::SearchRenderer), Box::new(Sitemap)];
     for r in &renderers {
         r.render(&ctx, sink)?;
     }

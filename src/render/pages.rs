@@ -55,15 +55,15 @@ impl Pages {
             assets,
         };
         tera.global_context().insert("site", &meta);
-        let minify = minify_html::Cfg { minify_css: true, keep_closing_tags: true, keep_html_and_head_opening_tags: true, ..Default::default() };
+        let minify =
+            minify_html::Cfg { minify_css: true, keep_closing_tags: true, keep_html_and_head_opening_tags: true, ..Default::default() };
         Ok(Pages { tera, minify })
     }
 
     /// Renders `template` with `context` and `page`, minifies, writes `file`.
     pub fn write(&self, sink: &Sink, file: &str, template: &str, mut context: tera::Context, page: &PageMeta) -> Result<(), RenderError> {
         context.insert("page", page);
-        let html =
-            self.tera.render(template, &context).map_err(|e| RenderError::Template(format!("{template}: {}", error_chain(&e))))?;
+        let html = self.tera.render(template, &context).map_err(|e| RenderError::Template(format!("{template}: {}", error_chain(&e))))?;
         sink.write(file, &minify_html::minify(html.as_bytes(), &self.minify))?;
         Ok(())
     }
@@ -98,4 +98,3 @@ fn crumbs(trail: &[(String, String)]) -> Vec<Link> {
 pub fn meta(site: &Site, title: String, description: String, url: String, trail: &[(String, String)]) -> PageMeta {
     PageMeta { canonical: urls::absolute(&site.config.base_url, &url), breadcrumbs: crumbs(trail), title, description, url }
 }
-

@@ -136,6 +136,8 @@ pub struct Site {
     /// Sorted by kind, then id.
     pub records: Vec<Record>,
     pub theme: Theme,
+    /// Search synonyms, validated when loaded.
+    pub synonyms: crate::synonyms::Synonyms,
     index: HashMap<String, usize>,
     /// For each record, the records pointing at it: (relation, record index), sorted.
     pub incoming: Vec<Vec<(Relation, usize)>>,
@@ -166,7 +168,7 @@ impl Site {
 /// Validates and links loaded inputs; `today` bounds `updated` dates.
 /// `errors` holds what loading found already; linking adds to it.
 pub fn link(inputs: Inputs, today: Date, mut errors: Vec<Diagnostic>) -> Result<Site, Vec<Diagnostic>> {
-    let Inputs { config, taxonomies, sources, mut records, unparsed, theme } = inputs;
+    let Inputs { config, taxonomies, sources, mut records, unparsed, theme, synonyms } = inputs;
     records.sort_by(|a, b| (a.kind, &a.common.id).cmp(&(b.kind, &b.common.id)));
 
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -226,7 +228,7 @@ pub fn link(inputs: Inputs, today: Date, mut errors: Vec<Diagnostic>) -> Result<
         list.sort();
         list.dedup();
     }
-    Ok(Site { config, taxonomies, sources, records, theme, index, incoming, members, citing: citing.into_iter().collect() })
+    Ok(Site { config, taxonomies, sources, records, theme, synonyms, index, incoming, members, citing: citing.into_iter().collect() })
 }
 
 fn check_terms(r: &mut Record, taxonomies: &Taxonomies, errors: &mut Vec<Diagnostic>) {
