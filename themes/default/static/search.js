@@ -491,6 +491,7 @@
       const mine = ++run;
       const started = win.performance.now();
       const active = state.q || Object.keys(state.filters).length;
+      list.setAttribute('aria-busy', 'true');
       try {
         const found = await engine.search(state.q, state.filters);
         if (mine !== run) return;
@@ -506,6 +507,7 @@
         if (mine !== run) return;
         status.textContent = '検索データを読み込めませんでした。通信環境を確かめて、ページを再読み込みしてください。';
       }
+      list.setAttribute('aria-busy', 'false');
       list.dispatchEvent(new win.CustomEvent('search:done', { detail: { ms: win.performance.now() - started } }));
     }
 
