@@ -22,66 +22,99 @@
   const isKatakana = (c) => (c >= 0x30a1 && c <= 0x30fa) || (c >= 0x30fc && c <= 0x30fe);
   const toKatakana = (c) => ((c >= 0x3041 && c <= 0x3096) || c === 0x309d || c === 0x309e ? c + 0x60 : c);
 
-  /* Steps 2–6 over NFKC text given as pieces [text, sourceStart, sourceEnd];
-   * returns the normalized text and, for every UTF-16 unit of it, the range
-   * of the source it came from (for highlighting). */
-  function fold(pieces) {
-    let out = '';
-    const from = [];
-    const to = [];
-    let pending = false;
-    let pendingAt = [0, 0];
-    let last = 0;
-    for (const [piece, start, end] of pieces) {
+  /* Characters that NFKC and lowercasing leave alone and that are neither
+   * whitespace nor marks: most of a Japanese text takes this fast path. */
+  const isPlain = (c) =>
+    (c >= 0x21 && c <= 0x7e && !(c >= 0x41 && c <= 0x5a) && c !== 0x2d) ||
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0x3041 && c <= 0x3096) ||
+    (c >= 0x30a1 && c <= 0x30fa) ||
+    c === 0x30fc ||
+    c === 0x3001 ||
+    c === 0x3002;
+
+  /* Steps 2–6, fed NFKC text a piece at a time with the source range each
+   * piece came from; keeps, for every UTF-16 unit of the output, that range
+   * (for highlighting). */
+  class Folder {
+    constructor(mapped) {
+      this.out = [];
+      this.from = mapped ? [] : null;
+      this.to = mapped ? [] : null;
+      this.pending = false;
+      this.pendingFrom = 0;
+      this.pendingTo = 0;
+      this.last = 0;
+    }
+    emit(c, start, end) {
+      if (this.pending) {
+        this.out.push(' ');
+        if (this.from) this.from.push(this.pendingFrom), this.to.push(this.pendingTo);
+        this.pending = false;
+      }
+      const s = String.fromCodePoint(c);
+      this.out.push(s);
+      if (this.from) for (let i = 0; i < s.length; i++) this.from.push(start), this.to.push(end);
+      this.last = c;
+    }
+    push(piece, start, end) {
       for (const ch of piece) {
+        const plain = ch.codePointAt(0);
+        if (isPlain(plain)) {
+          this.emit(toKatakana(plain), start, end);
+          continue;
+        }
         // Lowercase code point by code point, as Rust's char::to_lowercase.
         for (const lc of ch.toLowerCase()) {
           if (WHITE_SPACE.test(lc)) {
-            pending = out.length > 0;
-            pendingAt = [start, end];
+            this.pending = this.out.length > 0;
+            this.pendingFrom = start;
+            this.pendingTo = end;
             continue;
           }
           let c = lc.codePointAt(0);
           if (isMiddleDot(c)) continue;
           c = toKatakana(c);
-          if (isDash(c) && !pending && isKatakana(last)) c = 0x30fc;
-          if (pending) {
-            out += ' ';
-            from.push(pendingAt[0]);
-            to.push(pendingAt[1]);
-            pending = false;
-          }
-          const s = String.fromCodePoint(c);
-          out += s;
-          for (let i = 0; i < s.length; i++) {
-            from.push(start);
-            to.push(end);
-          }
-          last = c;
+          if (isDash(c) && !this.pending && isKatakana(this.last)) c = 0x30fc;
+          this.emit(c, start, end);
         }
       }
     }
-    return { text: out, from, to };
+    result() {
+      return { text: this.out.join(''), from: this.from, to: this.to };
+    }
   }
 
   function normalize(text) {
-    return fold([[String(text).normalize('NFKC'), 0, 0]]).text;
+    const f = new Folder(false);
+    f.push(String(text).normalize('NFKC'), 0, 0);
+    return f.result().text;
   }
 
   /* Normalizes cluster by cluster (a character with its combining marks), so
    * that every normalized unit knows its source range. */
   function normalizeWithMap(text) {
-    const pieces = [];
+    const f = new Folder(true);
     let i = 0;
     while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (isPlain(c)) {
+        // Not followed by a combining mark: NFKC leaves it as it is.
+        const n = text.charCodeAt(i + 1);
+        if (!(n >= 0x3099 && n <= 0x309a) && !(n >= 0x300 && n <= 0x36f)) {
+          f.push(text[i], i, i + 1);
+          i++;
+          continue;
+        }
+      }
       let j = i + (text.codePointAt(i) > 0xffff ? 2 : 1);
-      while (j < text.length && MARK.test(String.fromCodePoint(text.codePointAt(j)))) {
+      while (j < text.length && !isPlain(text.charCodeAt(j)) && MARK.test(String.fromCodePoint(text.codePointAt(j)))) {
         j += text.codePointAt(j) > 0xffff ? 2 : 1;
       }
-      pieces.push([text.slice(i, j).normalize('NFKC'), i, j]);
+      f.push(text.slice(i, j).normalize('NFKC'), i, j);
       i = j;
     }
-    return fold(pieces);
+    return f.result();
   }
 
   // ---- Query words and grams (src/search/index.rs) -------------------------
@@ -476,6 +509,9 @@
     let timer = 0;
 
     if (facetForm) facetForm.hidden = false;
+    // On narrow screens the facets start folded so that results stay in view.
+    const panel = facetForm && facetForm.querySelector('.facet-panel');
+    const narrow = win.matchMedia && win.matchMedia('(max-width: 47.99rem)').matches;
 
     const formState = () => {
       const filters = {};
@@ -526,7 +562,7 @@
         if (out) out.textContent = n + '件';
         b.closest('li').hidden = n === 0 && !b.checked;
       }
-      for (const d of facetForm ? facetForm.querySelectorAll('details') : []) {
+      for (const d of facetForm ? facetForm.querySelectorAll('details.facet') : []) {
         d.hidden = !d.querySelector('li:not([hidden])');
       }
     }
@@ -587,6 +623,7 @@
     });
 
     const initial = readState(win.location.search, keys);
+    if (panel && narrow && !Object.keys(initial.filters).length) panel.open = false;
     showState(initial);
     execute(initial);
   }
