@@ -575,6 +575,7 @@
       items.forEach((li) => list.appendChild(li));
       shown += ids.length;
       more.hidden = shown >= current.total;
+      more.textContent = 'さらに表示（残り' + (current.total - shown) + '件）';
       if (focus && items[0]) items[0].querySelector('a').focus();
     }
 
