@@ -7,9 +7,10 @@
 // repository's theme and synonyms copied in; without it, benches/corpus.mjs
 // writes N records. Measured for each query, in a fresh browser context
 // (empty cache), from navigation start:
-// - first query: bytes and requests the search needed (client code, index
-//   parts, what the first ten results show; not the page's own HTML and
-//   CSS), and the time until ten results were ready;
+// - first query: bytes transferred (text types gzipped, as a CDN serves
+//   them) and requests the search needed (client code, index parts, what
+//   the first ten results show; not the page's own HTML and CSS), and the
+//   time until ten results were ready;
 // - then in the same page: another query (new words), and the same query again.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -78,15 +79,17 @@ window.runPagefind = async (q) => {
 };`,
 );
 
-const server = await serve(site, { csp: false });
+// Both engines get what a CDN would do: text types gzipped on the fly.
+const server = await serve(site, { csp: false, gzip: true });
 const browser = await launch();
 
-/* Counts what a page downloads, apart from its own HTML and CSS. */
-function meter(page, origin) {
+/* Counts what a page downloads, apart from its own HTML and CSS (and the
+ * Pagefind harness's script). */
+function meter(page) {
   const m = { bytes: 0, requests: 0 };
   page.on('requestfinished', async (req) => {
     const url = req.url();
-    if (req.resourceType() === 'document' || url.endsWith('.css')) return;
+    if (req.resourceType() === 'document' || url.endsWith('.css') || url.includes('/_bench/')) return;
     const sizes = await req.sizes();
     m.bytes += sizes.responseBodySize;
     m.requests++;
@@ -133,8 +136,8 @@ async function pagefindRun(q, q2) {
   await page.waitForFunction(() => typeof window.runPagefind === 'function');
   const first = await page.evaluate((q) => window.runPagefind(q), q);
   await page.waitForTimeout(100);
-  const bytes = m.bytes - 600; // the harness's own bench.js
-  const requests = m.requests - 1;
+  const bytes = m.bytes;
+  const requests = m.requests;
   const next = (await page.evaluate((q) => window.runPagefind(q), q2)).ms;
   const same = (await page.evaluate((q) => window.runPagefind(q), q2)).ms;
   await context.close();

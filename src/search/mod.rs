@@ -37,13 +37,15 @@ impl Renderer for SearchRenderer {
         let built = build_index(ctx.site, &ctx.cards);
         let folder = format!("{}{}/", urls::search(), built.version);
         built.files.par_iter().try_for_each(|(path, bytes)| sink.write(&urls::file_for(&format!("{folder}{path}")), bytes))?;
-        write_page(ctx, sink, &format!("{folder}index.bin"))
+        write_page(ctx, sink, &format!("{folder}index.bin"), &built)
     }
 }
 
 /// The index files, paths relative to the version folder.
 pub struct BuiltIndex {
     pub version: String,
+    pub docs: usize,
+    pub shards: u32,
     pub files: Vec<(String, Vec<u8>)>,
 }
 
@@ -63,7 +65,7 @@ pub fn build_index(site: &Site, cards: &[Card]) -> BuiltIndex {
     let mut files: Vec<(String, Vec<u8>)> = vec![("index.bin".into(), header(site, &docs, shards))];
     files.par_extend(buckets.par_iter().enumerate().map(|(n, b)| (format!("s/{n}.bin"), index::encode_shard(b))));
     files.par_extend(docs.par_iter().enumerate().map(|(n, d)| (format!("d/{n}.json"), result_json(site, &cards[d.record]))));
-    BuiltIndex { version: version(&files), files }
+    BuiltIndex { version: version(&files), docs: docs.len(), shards, files }
 }
 
 /// Records by kind, then prefecture, so that kind and place facets are
@@ -170,7 +172,7 @@ struct FacetOption {
 /// The search page: the form with every facet as checkboxes (counts are
 /// filled in by the client), and links to the browse pages for readers
 /// without JavaScript.
-fn write_page(ctx: &Context, sink: &Sink, index_url: &str) -> Result<(), RenderError> {
+fn write_page(ctx: &Context, sink: &Sink, index_url: &str, built: &BuiltIndex) -> Result<(), RenderError> {
     let site = ctx.site;
     let facets: Vec<FacetControl> = DIMENSIONS
         .iter()
@@ -181,6 +183,9 @@ fn write_page(ctx: &Context, sink: &Sink, index_url: &str) -> Result<(), RenderE
         .collect();
     let mut c = tera::Context::new();
     c.insert("index_url", index_url);
+    // The client fetches the query's shards alongside index.bin with these.
+    c.insert("index_docs", &built.docs);
+    c.insert("index_shards", &built.shards);
     c.insert("facets", &facets);
     c.insert("browse", &crate::render::html::taxonomy_rows(site));
     let url = urls::search();

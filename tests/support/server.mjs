@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -20,9 +21,14 @@ const TYPES = {
 
 export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
+/* Types a CDN compresses on the fly (Netlify does so for text types). */
+const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.xml', '.txt', '.svg', '.wasm']);
+
 /* Serves `root`; resolves to {url, close}. `csp` false leaves the header
- * out (Pagefind's client needs 'wasm-unsafe-eval'). */
-export function serve(root, { csp = CSP } = {}) {
+ * out (Pagefind's client needs 'wasm-unsafe-eval'); `gzip` compresses text
+ * types for clients that accept it, as a CDN would. */
+export function serve(root, { csp = CSP, gzip = false } = {}) {
+  const zipped = new Map();
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     let file = normalize(join(root, path));
@@ -32,8 +38,14 @@ export function serve(root, { csp = CSP } = {}) {
     }
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      const headers = { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'content-length': body.length };
+      let body = await readFile(file);
+      const headers = { 'content-type': TYPES[extname(file)] || 'application/octet-stream' };
+      if (gzip && COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+        if (!zipped.has(file)) zipped.set(file, gzipSync(body));
+        body = zipped.get(file);
+        headers['content-encoding'] = 'gzip';
+      }
+      headers['content-length'] = body.length;
       if (csp) headers['content-security-policy'] = csp;
       res.writeHead(200, headers).end(body);
     } catch {

@@ -52,7 +52,7 @@
         if (this.from) this.from.push(this.pendingFrom), this.to.push(this.pendingTo);
         this.pending = false;
       }
-      const s = String.fromCodePoint(c);
+      const s = c < 0x10000 ? String.fromCharCode(c) : String.fromCodePoint(c);
       this.out.push(s);
       if (this.from) for (let i = 0; i < s.length; i++) this.from.push(start), this.to.push(end);
       this.last = c;
@@ -102,7 +102,7 @@
         // Not followed by a combining mark: NFKC leaves it as it is.
         const n = text.charCodeAt(i + 1);
         if (!(n >= 0x3099 && n <= 0x309a) && !(n >= 0x300 && n <= 0x36f)) {
-          f.push(text[i], i, i + 1);
+          f.emit(toKatakana(c), i, i + 1);
           i++;
           continue;
         }
@@ -340,8 +340,10 @@
   /* A search engine over the index at `indexUrl`; `load(url)` resolves to an
    * ArrayBuffer (fetch in the browser, files in the tests). Downloads are
    * cached, so a repeated or refined query fetches nothing new. */
-  function createEngine(indexUrl, load) {
+  function createEngine(indexUrl, load, sizes) {
     const base = indexUrl.replace(/[^/]*$/, '');
+    // With the sizes known from the page, shards load alongside index.bin.
+    const known = sizes && sizes.docs >= 0 && sizes.shards > 0 ? { shards: sizes.shards, words: Math.ceil(sizes.docs / 32) } : null;
     let index = null;
     const shards = new Map();
     const results = new Map();
@@ -360,7 +362,7 @@
     const shard = (n) => cached(shards, n, () => load(base + 's/' + n + '.bin').then(parseShard));
 
     async function lists(key) {
-      const h = await header();
+      const h = known || (await header());
       const s = await shard(fnv1a(key) % h.shards);
       return shardLists(s, key, h.words);
     }
@@ -369,9 +371,10 @@
      * (OR within a facet, AND between facets and with the words). Returns
      * the ranked document numbers, facet counts and the words. */
     async function search(query, filters) {
-      const h = await header();
       const words = queryWords(query);
-      const keyLists = await Promise.all(words.map((w) => Promise.all(gramsOf(w).map(lists))));
+      const pending = Promise.all(words.map((w) => Promise.all(gramsOf(w).map(lists))));
+      const h = await header();
+      const keyLists = await pending;
       const sets = keyLists.map((ls) => (ls.some((l) => !l) ? null : wordSets(ls, h.words)));
       const text = words.length ? and(sets.map((s) => s && s.any), h.words) : all(h.docs, h.words);
       const selected = h.facets.map((f) => {
@@ -415,9 +418,21 @@
 
   // ---- Snippets ------------------------------------------------------------
 
+  /* Recently mapped texts: showing the same results again maps nothing. */
+  const mappedCache = new Map();
+  function mapped(text) {
+    let m = mappedCache.get(text);
+    if (!m) {
+      m = normalizeWithMap(text);
+      if (mappedCache.size >= 100) mappedCache.delete(mappedCache.keys().next().value);
+      mappedCache.set(text, m);
+    }
+    return m;
+  }
+
   /* Source ranges of `text` where any needle occurs (normalized), merged. */
   function matchRanges(text, needleList) {
-    const m = normalizeWithMap(text);
+    const m = mapped(text);
     const ranges = [];
     for (const needle of needleList) {
       if (!needle) continue;
@@ -496,12 +511,12 @@
     const input = form.elements.q;
     const boxes = facetForm ? Array.from(facetForm.querySelectorAll('input[type="checkbox"]')) : [];
     const keys = Array.from(new Set(boxes.map((b) => b.name)));
-    const engine = createEngine(form.dataset.index, (url) =>
+    const load = (url) =>
       win.fetch(url).then((r) => {
         if (!r.ok) throw new Error(url + ': ' + r.status);
         return r.arrayBuffer();
-      }),
-    );
+      });
+    const engine = createEngine(form.dataset.index, load, { docs: Number(form.dataset.docs), shards: Number(form.dataset.shards) });
     const baseTitle = doc.title;
     let run = 0;
     let current = null;
