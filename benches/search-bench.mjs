@@ -1,7 +1,7 @@
 // Search benchmark: atlas's search against Pagefind on the same built site,
 // in headless Chromium over loopback. Prints figures; asserts nothing.
 //
-//   node benches/search-bench.mjs [--root SITE_ROOT | --records N] [--queries "a,b c,…"]
+//   node benches/search-bench.mjs [--root SITE_ROOT | --records N] [--queries "a,b c,…"] [--keep 1]
 //
 // With --root, the site root (e.g. one written by examples/synth) gets this
 // repository's theme and synonyms copied in; without it, benches/corpus.mjs
@@ -13,7 +13,7 @@
 //   time until ten results were ready;
 // - then in the same page: another query (new words), and the same query again.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO, atlasBinary } from '../tests/support/site.mjs';
@@ -170,4 +170,5 @@ for (const [name, build, index] of [['atlas', atlasBuild, atlasIndex], ['pagefin
     `${name.padEnd(10)} ${(median(r.map((x) => x.bytes)) / 1024).toFixed(1).padStart(9)} ${String(median(r.map((x) => x.requests))).padStart(9)} ${median(r.map((x) => x.ms)).toFixed(0).padStart(9)} ${median(r.map((x) => x.next)).toFixed(1).padStart(8)} ${median(r.map((x) => x.same)).toFixed(1).padStart(8)}   ${label} ${build.secs.toFixed(1)} s, peak ${build.mb} MB; index ${(index.bytes / 1048576).toFixed(1)} MB in ${index.files} files`,
   );
 }
-console.log(`\nsite: ${site}`);
+if (args.keep) console.log(`\nsite: ${site}`);
+else rmSync(work, { recursive: true, force: true });

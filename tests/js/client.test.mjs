@@ -49,6 +49,12 @@ test('a word inside a compound matches without word boundaries', async () => {
   assert.ok(names.includes('医工連携イノベーション推進事業'), names.slice(0, 20).join(' / '));
 });
 
+test('a one-character word looks up single characters', async () => {
+  const [one, word] = [await run('経'), await run('経済産業省')];
+  assert.ok(word.total > 0 && one.total >= word.total);
+  assert.ok(word.ids.every((id) => one.ids.includes(id)));
+});
+
 test('widths, case and kana do not matter', async () => {
   for (const [a, b] of [
     ['すたーとあっぷ', 'スタートアップ'],

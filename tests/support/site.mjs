@@ -1,6 +1,6 @@
 // Builds a site with the atlas binary for the JS tests and the benchmark.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,9 +21,11 @@ export function atlasBinary() {
 }
 
 /* Builds the site at `root` (default: the shipped atlas) into a new
- * temporary folder and returns the folder. */
+ * temporary folder, removed when the process exits, and returns the folder. */
 export function buildSite(root = REPO) {
-  const out = join(mkdtempSync(join(tmpdir(), 'atlas-site-')), 'public');
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-site-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const out = join(dir, 'public');
   execFileSync(atlasBinary(), ['build', '--root', root, '--out', out], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   return out;
 }
