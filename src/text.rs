@@ -5,9 +5,12 @@
 //!
 //! 1. Unicode NFKC (full-width ASCII and half-width katakana become their
 //!    canonical forms: ＡＭＥＤ → AMED, ﾏｰｹﾃｨﾝｸﾞ → マーケティング).
-//! 2. Lowercase.
+//! 2. Lowercase, character by character.
 //! 3. Hiragana → katakana (すたーとあっぷ → スタートアップ).
-//! 4. Every run of whitespace becomes one ASCII space; ends trimmed.
+//! 4. Middle dots (・ · ‧) are dropped, so that 試作・治験 = 試作治験.
+//! 5. A hyphen, dash or minus right after katakana or ー becomes the
+//!    prolonged sound mark ー (スタ−トアップ → スタートアップ).
+//! 6. Every run of whitespace becomes one ASCII space; ends trimmed.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -19,11 +22,16 @@ pub fn normalize(input: &str) -> String {
             pending_space = !out.is_empty();
             continue;
         }
+        if is_middle_dot(c) {
+            continue;
+        }
+        let c = hiragana_to_katakana(c);
+        let c = if is_dash(c) && !pending_space && out.chars().next_back().is_some_and(is_katakana) { '\u{30FC}' } else { c };
         if pending_space {
             out.push(' ');
             pending_space = false;
         }
-        out.push(hiragana_to_katakana(c));
+        out.push(c);
     }
     out
 }
@@ -33,6 +41,21 @@ fn hiragana_to_katakana(c: char) -> char {
         '\u{3041}'..='\u{3096}' | '\u{309D}'..='\u{309E}' => char::from_u32(c as u32 + 0x60).unwrap_or(c),
         _ => c,
     }
+}
+
+/// ・ (U+30FB), · (U+00B7), ‧ (U+2027); half-width ･ is ・ after NFKC.
+fn is_middle_dot(c: char) -> bool {
+    matches!(c, '\u{30FB}' | '\u{00B7}' | '\u{2027}')
+}
+
+/// Hyphen-minus (also full-width －, after NFKC), hyphens, dashes, minus sign.
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
+}
+
+/// Katakana letters, ー and the katakana iteration marks.
+fn is_katakana(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}' | '\u{30FC}'..='\u{30FE}')
 }
 
 /// An ASCII slug for heading anchors; `None` when the text has no ASCII
@@ -69,6 +92,25 @@ mod tests {
         assert_eq!(normalize("ＡＭＥＤ"), "amed");
         assert_eq!(normalize("すたーとあっぷ"), "スタートアップ");
         assert_eq!(normalize("  医工\u{3000}連携  "), "医工 連携");
+    }
+
+    /// The vectors the browser client's tests run too.
+    #[test]
+    fn shared_vectors() {
+        let file: serde_json::Value = serde_json::from_str(include_str!("../tests/vectors/normalize.json")).unwrap();
+        let vectors = file["vectors"].as_array().unwrap();
+        assert!(vectors.len() >= 20);
+        for v in vectors {
+            let (input, expected) = (v["input"].as_str().unwrap(), v["expected"].as_str().unwrap());
+            assert_eq!(normalize(input), expected, "{}: {input:?}", v["note"]);
+        }
+    }
+
+    #[test]
+    fn normalizing_twice_changes_nothing() {
+        for s in ["ﾏｰｹﾃｨﾝｸﾞ・ＡＭＥＤ", "すた－と あっぷ", "（経）段階⑤", "ア ー"] {
+            assert_eq!(normalize(&normalize(s)), normalize(s));
+        }
     }
 
     #[test]

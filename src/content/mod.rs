@@ -70,6 +70,8 @@ pub struct Inputs {
     /// them are not reported again as missing.
     pub unparsed: Vec<String>,
     pub theme: Theme,
+    /// Search synonyms (content/synonyms.yaml, optional).
+    pub synonyms: crate::synonyms::Synonyms,
 }
 
 /// Loads a site root: what could be parsed (if the configuration could),
@@ -111,7 +113,8 @@ fn load_with(root: &Path, cache: Option<&mut RecordCache>) -> (Option<Inputs>, V
     let sources = load_sources(root, &mut errors);
     let (records, unparsed) = load_records(root, &mut errors, cache);
     let theme = config.as_ref().map(|c| load_theme(root, &c.theme, &mut errors)).unwrap_or_default();
-    let inputs = config.map(|config| Inputs { config, taxonomies, sources, records, unparsed, theme });
+    let synonyms = load_synonyms(root, &mut errors);
+    let inputs = config.map(|config| Inputs { config, taxonomies, sources, records, unparsed, theme, synonyms });
     (inputs, errors)
 }
 
@@ -196,6 +199,18 @@ fn load_taxonomies(root: &Path, errors: &mut Vec<Diagnostic>) -> Taxonomies {
         }
     }
     taxonomies
+}
+
+fn load_synonyms(root: &Path, errors: &mut Vec<Diagnostic>) -> crate::synonyms::Synonyms {
+    let path = root.join(crate::synonyms::FILE);
+    if !path.exists() {
+        return Default::default();
+    }
+    let parsed = read_text(root, &path).map_err(|d| vec![d]).and_then(|text| crate::synonyms::Synonyms::parse(strip_bom(&text)));
+    parsed.unwrap_or_else(|mut e| {
+        errors.append(&mut e);
+        Default::default()
+    })
 }
 
 fn load_sources(root: &Path, errors: &mut Vec<Diagnostic>) -> Vec<SourceDoc> {

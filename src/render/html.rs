@@ -24,12 +24,12 @@ enum Job {
     Term(usize, usize),
     Sources,
     Source(usize),
-    Search,
     NotFound,
 }
 
 fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::Sources, Job::Search, Job::NotFound];
+    // The search page is written by the search renderer, with its index.
+    let mut jobs = vec![Job::Home, Job::Sources, Job::NotFound];
     jobs.extend(Kind::ALL.map(Job::KindList));
     jobs.extend((0..site.records.len()).map(Job::Record));
     for (t, tax) in site.taxonomies.0.iter().enumerate() {
@@ -203,21 +203,12 @@ fn build(site: &Site, cards: &[Card], job: Job) -> (&'static str, tera::Context,
             let trail = [("出典".to_string(), urls::sources()), (s.title.clone(), url.clone())];
             ("source.html", c, meta(site, s.title.clone(), s.covers.clone(), url, &trail))
         }
-        Job::Search => {
-            c.insert("browse", &taxonomy_rows(site));
-            let url = urls::search();
-            (
-                "search.html",
-                c,
-                meta(site, "検索".into(), "支援施策・支援機関・地域・事例を検索".into(), url.clone(), &[("検索".into(), url)]),
-            )
-        }
         Job::NotFound => ("404.html", c, meta(site, "ページが見つかりません".into(), String::new(), "/404.html".into(), &[])),
     }
 }
 
 #[derive(Serialize)]
-struct TaxonomyRow {
+pub(crate) struct TaxonomyRow {
     title: String,
     url: String,
     terms: Vec<TermRow>,
@@ -236,7 +227,7 @@ fn term_rows(site: &Site, t: usize) -> Vec<TermRow> {
         .collect()
 }
 
-fn taxonomy_rows(site: &Site) -> Vec<TaxonomyRow> {
+pub(crate) fn taxonomy_rows(site: &Site) -> Vec<TaxonomyRow> {
     ["stages", "support-areas", "support-kinds", "phases", "ministries", "case-types", "regions"]
         .iter()
         .filter_map(|slug| {

@@ -96,6 +96,26 @@ fn add_heading_anchors(events: &mut [Event]) {
     }
 }
 
+/// The text of a body without markup, one line per block (paragraph,
+/// heading, list item, table cell), for search indexing and snippets.
+pub fn to_text(markdown: &str) -> String {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock) => {
+                if !out.ends_with('\n') && !out.is_empty() {
+                    out.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+    out.trim_end().to_string()
+}
+
 /// Anchors (`id` attributes) a rendered body defines, for link checking.
 pub fn anchors(html: &str) -> Vec<String> {
     html.split(" id=\"").skip(1).filter_map(|s| s.split('"').next()).map(str::to_string).collect()
@@ -126,6 +146,11 @@ mod tests {
         assert!(html.contains("id=\"mediso\""));
         let img = to_html("![図](https://example.com/a.png)");
         assert!(!img.contains("<img") && img.contains("<a href=\"https://example.com/a.png\">図</a>"), "{img}");
+    }
+
+    #[test]
+    fn plain_text() {
+        assert_eq!(to_text("## 概要\n\n**医工**連携の\n`AMED` 事業。\n\n- 一\n- 二\n"), "概要\n医工連携の AMED 事業。\n一\n二");
     }
 
     #[test]

@@ -61,6 +61,30 @@ pub trait Renderer: Sync {
         let _ = affected;
         self.render(ctx, sink)
     }
+    /// A folder whose files this renderer rewrites whole on every render
+    /// (e.g. a content-hashed index): an incremental rebuild drops the
+    /// folder's previous files instead of keeping them beside the new ones.
+    fn owned_folder(&self) -> Option<&'static str> {
+        None
+    }
+}
+
+fn renderers() -> Vec<Box<dyn Renderer>> {
+    vec![
+        Box::new(html::HtmlRenderer),
+        Box::new(crate::search::SearchRenderer),
+        Box::new(stages::StagesRenderer),
+        Box::new(matrix::MatrixRenderer),
+        Box::new(map::MapRenderer),
+        Box::new(updates::UpdatesRenderer),
+        Box::new(opendata::OpenDataRenderer),
+        Box::new(Sitemap),
+    ]
+}
+
+/// Folders that renderers rewrite whole (see `Renderer::owned_folder`).
+pub fn owned_folders() -> Vec<&'static str> {
+    renderers().iter().filter_map(|r| r.owned_folder()).collect()
 }
 
 /// Renders the whole site into `sink` with every renderer.
@@ -80,16 +104,7 @@ fn render_with(site: &Site, sink: &Sink, affected: Option<&affected::Affected>) 
     let pages = pages::Pages::new(site, &assets)?;
     let cards = site.records.par_iter().map(|r| views::card(site, r)).collect();
     let ctx = Context { site, assets, pages, cards };
-    let renderers: Vec<Box<dyn Renderer>> = vec![
-        Box::new(html::HtmlRenderer),
-        Box::new(stages::StagesRenderer),
-        Box::new(matrix::MatrixRenderer),
-        Box::new(map::MapRenderer),
-        Box::new(updates::UpdatesRenderer),
-        Box::new(opendata::OpenDataRenderer),
-        Box::new(Sitemap),
-    ];
-    for r in &renderers {
+    for r in &renderers() {
         match affected {
             Some(a) => r.render_affected(&ctx, sink, a)?,
             None => r.render(&ctx, sink)?,

@@ -89,6 +89,8 @@ impl Rebuilder {
         let mut files: Files = match (&incremental, &self.last) {
             (Some((ids, _)), Some(before)) => {
                 let mut files = (*self.files).clone();
+                let owned = crate::render::owned_folders();
+                files.retain(|k, _| !owned.iter().any(|f| k.starts_with(f)));
                 // Pages of records that no longer exist under that id.
                 for id in ids.iter().filter(|id| site.get(id).is_none()) {
                     if let Some(r) = before.get(id) {

@@ -1,0 +1,174 @@
+// Search benchmark: atlas's search against Pagefind on the same built site,
+// in headless Chromium over loopback. Prints figures; asserts nothing.
+//
+//   node benches/search-bench.mjs [--root SITE_ROOT | --records N] [--queries "a,b c,…"] [--keep 1]
+//
+// With --root, the site root (e.g. one written by examples/synth) gets this
+// repository's theme and synonyms copied in; without it, benches/corpus.mjs
+// writes N records. Measured for each query, in a fresh browser context
+// (empty cache), from navigation start:
+// - first query: bytes transferred (text types gzipped, as a CDN serves
+//   them) and requests the search needed (client code, index parts, what
+//   the first ten results show; not the page's own HTML and CSS), and the
+//   time until ten results were ready;
+// - then in the same page: another query (new words), and the same query again.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO, atlasBinary } from '../tests/support/site.mjs';
+import { serve } from '../tests/support/server.mjs';
+import { launch } from '../tests/support/browser.mjs';
+import { makeCorpus } from './corpus.mjs';
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
+const records = Number(args.records || 10000);
+const queries = (args.queries || '医工連携,手術支援ロボット,試作 補助,すたーとあっぷ,カテーテル 臨床,見守りセンサー').split(',');
+const RESULTS = 10;
+
+const work = mkdtempSync(join(tmpdir(), 'atlas-search-bench-'));
+let root = args.root;
+if (root) {
+  cpSync(join(REPO, 'themes'), join(root, 'themes'), { recursive: true });
+} else {
+  root = makeCorpus(REPO, join(work, 'root'), records);
+}
+if (existsSync(join(REPO, 'content/synonyms.yaml'))) cpSync(join(REPO, 'content/synonyms.yaml'), join(root, 'content/synonyms.yaml'));
+const site = join(work, 'public');
+
+/* Runs a command under /usr/bin/time: seconds and peak memory (MB). */
+function timed(cmd, argv) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...argv], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  if (r.status !== 0) throw new Error(`${cmd} failed:\n${r.stderr}`);
+  const [secs, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  return { secs, mb: Math.round(kb / 1024) };
+}
+
+function folderSize(dir) {
+  let bytes = 0;
+  let files = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) {
+      bytes += statSync(join(e.parentPath ?? e.path, e.name)).size;
+      files++;
+    }
+  }
+  return { bytes, files };
+}
+
+console.log(`corpus: ${root}`);
+const atlasBuild = timed(atlasBinary(), ['build', '--root', root, '--out', site]);
+const version = readdirSync(join(site, 'search')).find((f) => /^[0-9a-f]{10}$/.test(f));
+const atlasIndex = folderSize(join(site, 'search', version));
+const pagefindBin = join(REPO, 'node_modules/.bin/pagefind');
+const pagefindBuild = timed(pagefindBin, ['--site', site, '--root-selector', 'main', '--glob', '{programs,organizations,places,cases}/*/index.html']);
+const pagefindIndex = folderSize(join(site, 'pagefind'));
+
+// Pagefind's harness: load pagefind.js, search, load the first ten results.
+mkdirSync(join(site, '_bench'), { recursive: true });
+writeFileSync(join(site, '_bench/index.html'), '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><script type="module" src="bench.js"></script></head><body></body></html>');
+writeFileSync(
+  join(site, '_bench/bench.js'),
+  `let pagefind;
+window.runPagefind = async (q) => {
+  const t0 = performance.now();
+  pagefind = pagefind || (await import('/pagefind/pagefind.js'));
+  const r = await pagefind.search(q);
+  const data = await Promise.all(r.results.slice(0, ${RESULTS}).map((x) => x.data()));
+  return { ms: performance.now() - t0, at: performance.now(), total: r.results.length, first: data[0] && data[0].meta.title };
+};`,
+);
+
+// Both engines get what a CDN would do: text types gzipped on the fly.
+const server = await serve(site, { csp: false, gzip: true });
+const browser = await launch();
+
+/* Counts what a page downloads, apart from its own HTML and CSS (and the
+ * Pagefind harness's script). */
+function meter(page) {
+  const m = { bytes: 0, requests: 0 };
+  page.on('requestfinished', async (req) => {
+    const url = req.url();
+    if (req.resourceType() === 'document' || url.endsWith('.css') || url.includes('/_bench/')) return;
+    const sizes = await req.sizes();
+    m.bytes += sizes.responseBodySize;
+    m.requests++;
+  });
+  return m;
+}
+
+async function atlasRun(q, q2) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__done = [];
+    window.addEventListener('search:done', (e) => window.__done.push({ at: performance.now(), ms: e.detail.ms }), true);
+  });
+  const m = meter(page);
+  await page.goto(`${server.url}/search/?q=${encodeURIComponent(q)}`);
+  await page.waitForFunction(() => window.__done.length > 0 && document.getElementById('results').getAttribute('aria-busy') === 'false');
+  await page.waitForTimeout(100);
+  const first = await page.evaluate(() => ({ at: window.__done[0].at, total: document.getElementById('search-status').textContent }));
+  const bytes = m.bytes;
+  const requests = m.requests;
+  const again = async (query) =>
+    page.evaluate(
+      (query) =>
+        new Promise((resolve) => {
+          const list = document.getElementById('results');
+          list.addEventListener('search:done', (e) => resolve(e.detail.ms), { once: true });
+          document.getElementById('q').value = query;
+          document.getElementById('search').requestSubmit();
+        }),
+      query,
+    );
+  const next = await again(q2);
+  const same = await again(q2);
+  await context.close();
+  return { ms: first.at, bytes, requests, next, same, total: (first.total.match(/(\d+)件/) || [, '0'])[1] };
+}
+
+async function pagefindRun(q, q2) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const m = meter(page);
+  await page.goto(`${server.url}/_bench/`);
+  await page.waitForFunction(() => typeof window.runPagefind === 'function');
+  const first = await page.evaluate((q) => window.runPagefind(q), q);
+  await page.waitForTimeout(100);
+  const bytes = m.bytes;
+  const requests = m.requests;
+  const next = (await page.evaluate((q) => window.runPagefind(q), q2)).ms;
+  const same = (await page.evaluate((q) => window.runPagefind(q), q2)).ms;
+  await context.close();
+  return { ms: first.at, bytes, requests, next, same, total: String(first.total) };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rows = { atlas: [], pagefind: [] };
+console.log(`\n${'query'.padEnd(16)} ${'engine'.padEnd(9)} ${'hits'.padStart(6)} ${'first KB'.padStart(9)} ${'reqs'.padStart(5)} ${'first ms'.padStart(9)} ${'next ms'.padStart(8)} ${'same ms'.padStart(8)}`);
+for (const [i, q] of queries.entries()) {
+  const q2 = queries[(i + 1) % queries.length];
+  for (const [name, run] of [['atlas', atlasRun], ['pagefind', pagefindRun]]) {
+    // One warm-up run, so that the browser's own start-up is not measured.
+    if (i === 0) await run(q, q2);
+    const r = await run(q, q2);
+    rows[name].push(r);
+    console.log(`${q.padEnd(16 - [...q].filter((c) => c.charCodeAt(0) > 0x2e80).length)} ${name.padEnd(9)} ${r.total.padStart(6)} ${(r.bytes / 1024).toFixed(1).padStart(9)} ${String(r.requests).padStart(5)} ${r.ms.toFixed(0).padStart(9)} ${r.next.toFixed(1).padStart(8)} ${r.same.toFixed(1).padStart(8)}`);
+  }
+}
+await browser.close();
+await server.close();
+
+const recordCount = readdirSync(join(root, 'content'), { withFileTypes: true, recursive: true }).filter((e) => e.name.endsWith('.md')).length;
+console.log(`\nmedians over ${queries.length} queries, ${recordCount} records (first query: fresh browser context, from navigation start):`);
+console.log(`${''.padEnd(10)} ${'first KB'.padStart(9)} ${'requests'.padStart(9)} ${'first ms'.padStart(9)} ${'next ms'.padStart(8)} ${'same ms'.padStart(8)}   build`);
+for (const [name, build, index] of [['atlas', atlasBuild, atlasIndex], ['pagefind', pagefindBuild, pagefindIndex]]) {
+  const r = rows[name];
+  const label = name === 'atlas' ? 'whole atlas build' : 'pagefind indexing';
+  console.log(
+    `${name.padEnd(10)} ${(median(r.map((x) => x.bytes)) / 1024).toFixed(1).padStart(9)} ${String(median(r.map((x) => x.requests))).padStart(9)} ${median(r.map((x) => x.ms)).toFixed(0).padStart(9)} ${median(r.map((x) => x.next)).toFixed(1).padStart(8)} ${median(r.map((x) => x.same)).toFixed(1).padStart(8)}   ${label} ${build.secs.toFixed(1)} s, peak ${build.mb} MB; index ${(index.bytes / 1048576).toFixed(1)} MB in ${index.files} files`,
+  );
+}
+if (args.keep) console.log(`\nsite: ${site}`);
+else rmSync(work, { recursive: true, force: true });

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Search benchmark (atlas vs Pagefind) on a 10,000-record synthetic corpus.
+# Uses the synthetic corpus generator examples/synth when this repository
+# (or the repository at $SYNTH_REPO) has it, else benches/corpus.mjs.
+#   benches/search-bench.sh [RECORDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+records="${1:-10000}"
+[ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --loglevel=error
+cargo build --release --locked --quiet
+export ATLAS_BIN="$PWD/target/release/atlas"
+synth_repo="${SYNTH_REPO:-$PWD}"
+if [ -d "$synth_repo/examples/synth" ]; then
+  corpus="$(mktemp -d)/root"
+  (cd "$synth_repo" && cargo run --release --quiet --example synth -- --records "$records" --out "$corpus")
+  exec node benches/search-bench.mjs --root "$corpus"
+fi
+exec node benches/search-bench.mjs --records "$records"

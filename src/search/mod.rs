@@ -1,0 +1,204 @@
+//! Full-text search without a server: this renderer writes a split index
+//! under /search/<version>/ and the search page; themes/default/static/search.js
+//! queries the index in the browser (see docs/search-normalization.md).
+//!
+//! Files, all under a folder named after a hash of their content so that
+//! they can be cached forever:
+//! - `index.bin`: v header length, JSON header (document and shard counts,
+//!   facet terms, synonym groups), then one posting list per facet term.
+//! - `s/<n>.bin`: shard n of the gram postings (format in `index`).
+//! - `d/<n>.json`: what result n shows (name, URL, kind, facets, text).
+
+pub mod document;
+pub mod index;
+
+use crate::output::Sink;
+use crate::render::{Context, RenderError, Renderer, views::Card};
+use crate::site::Site;
+use crate::urls;
+use document::{DIMENSIONS, SearchDoc};
+use index::{BODY, FACET, NAME, Postings};
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// Shards hold about this many bytes: a query fetches one shard per
+/// distinct gram, so small shards keep the first query small.
+const SHARD_BYTES: usize = 4096;
+const MAX_SHARDS: usize = 8192;
+
+pub struct SearchRenderer;
+
+impl Renderer for SearchRenderer {
+    fn name(&self) -> &'static str {
+        "search"
+    }
+
+    fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError> {
+        let built = build_index(ctx.site, &ctx.cards);
+        let folder = format!("{}{}/", urls::search(), built.version);
+        built.files.par_iter().try_for_each(|(path, bytes)| sink.write(&urls::file_for(&format!("{folder}{path}")), bytes))?;
+        write_page(ctx, sink, &format!("{folder}index.bin"), &built)
+    }
+
+    fn owned_folder(&self) -> Option<&'static str> {
+        Some("search/")
+    }
+}
+
+/// The index files, paths relative to the version folder.
+pub struct BuiltIndex {
+    pub version: String,
+    pub docs: usize,
+    pub shards: u32,
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+pub fn build_index(site: &Site, cards: &[Card]) -> BuiltIndex {
+    let docs: Vec<SearchDoc> = document_order(site).into_par_iter().map(|i| document::search_doc(site, i)).collect();
+    let grams: Vec<_> = docs
+        .par_iter()
+        .map(|d| index::document_grams(&[(NAME, d.name.as_slice()), (FACET, d.facets.as_slice()), (BODY, d.body.as_slice())]))
+        .collect();
+    let entries = Postings::build(grams).entries();
+    let total: usize = entries.iter().map(|(_, e)| e.len()).sum();
+    let shards = total.div_ceil(SHARD_BYTES).clamp(1, MAX_SHARDS) as u32;
+    let mut buckets: Vec<Vec<&[u8]>> = vec![Vec::new(); shards as usize];
+    for (g, e) in &entries {
+        buckets[index::shard_of(&index::gram_text(*g), shards) as usize].push(e);
+    }
+    let mut files: Vec<(String, Vec<u8>)> = vec![("index.bin".into(), header(site, &docs, shards))];
+    files.par_extend(buckets.par_iter().enumerate().map(|(n, b)| (format!("s/{n}.bin"), index::encode_shard(b))));
+    files.par_extend(docs.par_iter().enumerate().map(|(n, d)| (format!("d/{n}.json"), result_json(site, &cards[d.record]))));
+    BuiltIndex { version: version(&files), docs: docs.len(), shards, files }
+}
+
+/// Records by kind, then prefecture, so that kind and place facets are
+/// contiguous runs of document numbers (one run encodes a whole list).
+fn document_order(site: &Site) -> Vec<usize> {
+    let prefectures = site.taxonomies.get("prefectures");
+    let rank = |i: usize| {
+        let d = document::facet_terms(site, &site.records[i]);
+        let pref = d
+            .iter()
+            .find(|(dim, _)| DIMENSIONS[*dim].key == "pref")
+            .and_then(|(_, id)| prefectures?.terms.iter().position(|t| &t.id == id));
+        (site.records[i].kind, pref.unwrap_or(usize::MAX), i)
+    };
+    let mut keys: Vec<_> = (0..site.records.len()).into_par_iter().map(rank).collect();
+    keys.sort_unstable();
+    keys.into_iter().map(|(_, _, i)| i).collect()
+}
+
+#[derive(Serialize)]
+struct Header<'a> {
+    format: u32,
+    docs: usize,
+    shards: u32,
+    facets: Vec<FacetHeader>,
+    synonyms: &'a [Vec<String>],
+}
+
+#[derive(Serialize)]
+struct FacetHeader {
+    key: &'static str,
+    terms: Vec<String>,
+}
+
+/// index.bin: the JSON header, then every facet term's document list.
+fn header(site: &Site, docs: &[SearchDoc], shards: u32) -> Vec<u8> {
+    let mut facets = Vec::new();
+    let mut lists = Vec::new();
+    for (d, dim) in DIMENSIONS.iter().enumerate() {
+        let (_, terms) = document::dimension_terms(site, dim);
+        for (id, _) in &terms {
+            let ids: Vec<u32> = docs
+                .iter()
+                .enumerate()
+                .filter(|(_, doc)| doc.terms.iter().any(|(td, t)| *td == d && t == id))
+                .map(|(n, _)| n as u32)
+                .collect();
+            lists.extend(index::encode_list(&ids));
+        }
+        facets.push(FacetHeader { key: dim.key, terms: terms.into_iter().map(|(id, _)| id).collect() });
+    }
+    let json =
+        serde_json::to_vec(&Header { format: 1, docs: docs.len(), shards, facets, synonyms: &site.synonyms.groups }).unwrap_or_default();
+    let mut out = Vec::with_capacity(json.len() + lists.len() + 4);
+    index::varint(&mut out, json.len() as u64);
+    out.extend(json);
+    out.extend(lists);
+    out
+}
+
+#[derive(Serialize)]
+struct ResultView<'a> {
+    /// Name, URL, kind label, key facets, snippet source.
+    n: &'a str,
+    u: &'a str,
+    k: &'a str,
+    f: &'a [String],
+    t: String,
+}
+
+fn result_json(site: &Site, card: &Card) -> Vec<u8> {
+    let text = site.get(&card.id).map(document::snippet_source).unwrap_or_default();
+    let view = ResultView { n: &card.name, u: &card.url, k: card.kind_label, f: &card.facets, t: text };
+    serde_json::to_vec(&view).unwrap_or_default()
+}
+
+/// Ten hex digits of a hash over every file: a new folder whenever anything changes.
+fn version(files: &[(String, Vec<u8>)]) -> String {
+    use sha2::Digest;
+    let mut sorted: Vec<&(String, Vec<u8>)> = files.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut h = sha2::Sha256::new();
+    for (path, bytes) in sorted {
+        h.update(path.as_bytes());
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    }
+    h.finalize().iter().take(5).map(|b| format!("{b:02x}")).collect()
+}
+
+#[derive(Serialize)]
+struct FacetControl {
+    key: &'static str,
+    legend: String,
+    options: Vec<FacetOption>,
+}
+
+#[derive(Serialize)]
+struct FacetOption {
+    value: String,
+    label: String,
+}
+
+/// The search page: the form with every facet as checkboxes (counts are
+/// filled in by the client), and links to the browse pages for readers
+/// without JavaScript.
+fn write_page(ctx: &Context, sink: &Sink, index_url: &str, built: &BuiltIndex) -> Result<(), RenderError> {
+    let site = ctx.site;
+    let facets: Vec<FacetControl> = DIMENSIONS
+        .iter()
+        .map(|dim| {
+            let (legend, terms) = document::dimension_terms(site, dim);
+            FacetControl { key: dim.key, legend, options: terms.into_iter().map(|(value, label)| FacetOption { value, label }).collect() }
+        })
+        .collect();
+    let mut c = tera::Context::new();
+    c.insert("index_url", index_url);
+    // The client fetches the query's shards alongside index.bin with these.
+    c.insert("index_docs", &built.docs);
+    c.insert("index_shards", &built.shards);
+    c.insert("facets", &facets);
+    c.insert("browse", &crate::render::html::taxonomy_rows(site));
+    let url = urls::search();
+    let meta = crate::render::pages::meta(
+        site,
+        "検索".into(),
+        "支援施策・支援機関・地域・事例を検索".into(),
+        url.clone(),
+        &[("検索".into(), url.clone())],
+    );
+    ctx.pages.write(sink, &urls::file_for(&url), "search.html", c, &meta)
+}

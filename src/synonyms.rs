@@ -1,0 +1,138 @@
+//! Search synonyms are content (content/synonyms.yaml), not code: groups of
+//! words that find the same records (海外展開 ~ 国際展開). The search index
+//! applies them at build time, so the browser client needs no synonym logic
+//! to match, only the groups to highlight.
+
+use crate::diagnostics::Diagnostic;
+use crate::text::normalize;
+use serde::Deserialize;
+
+/// Where the synonyms live, relative to the site root.
+pub const FILE: &str = "content/synonyms.yaml";
+
+/// Variants per indexed text at most, so that a long text that mentions
+/// many synonyms cannot multiply the index.
+const MAX_VARIANTS: usize = 16;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SynonymsFile {
+    #[serde(default)]
+    groups: Vec<Vec<String>>,
+}
+
+/// Validated synonym groups, each word normalized (`text::normalize`).
+#[derive(Debug, Clone, Default)]
+pub struct Synonyms {
+    pub groups: Vec<Vec<String>>,
+}
+
+impl Synonyms {
+    /// Parses and validates the text of content/synonyms.yaml.
+    pub fn parse(text: &str) -> Result<Synonyms, Vec<Diagnostic>> {
+        let file: SynonymsFile = crate::yaml::from_str(text).map_err(|e| {
+            vec![
+                Diagnostic::new(FILE, e.line, e.message)
+                    .column(e.column)
+                    .help("the file holds `groups:`, a list of lists of words, e.g. `- [海外展開, 国際展開]`"),
+            ]
+        })?;
+        let mut errors = Vec::new();
+        let mut groups: Vec<Vec<String>> = Vec::new();
+        let mut seen: std::collections::HashMap<String, (usize, String)> = std::collections::HashMap::new();
+        for (g, words) in file.groups.iter().enumerate() {
+            let mut group = Vec::new();
+            for (w, word) in words.iter().enumerate() {
+                let field = format!("groups[{g}][{w}]");
+                let at = |message: String| {
+                    let (line, column) = crate::content::locate::locate(text, &field);
+                    Diagnostic::new(FILE, line, message).column(column).field(&field)
+                };
+                let n = normalize(word);
+                if n.chars().count() < 2 {
+                    errors.push(
+                        at(format!("`{word}` is too short to be a synonym"))
+                            .help("synonyms are words of at least two characters; one character would match inside almost every text"),
+                    );
+                } else if n.contains(' ') {
+                    errors.push(at(format!("`{word}` contains a space")).help(
+                        "a search splits the query at spaces, so a synonym is one word: write it without spaces or as separate groups",
+                    ));
+                } else if let Some((other, written)) = seen.get(&n) {
+                    let help = if *other == g {
+                        "remove the repeated word".to_string()
+                    } else {
+                        format!("`{written}` is already in group {other}; merge the two groups into one")
+                    };
+                    errors.push(at(format!("`{word}` appears twice")).help(help));
+                } else {
+                    seen.insert(n.clone(), (g, word.clone()));
+                    group.push(n);
+                }
+            }
+            if words.len() < 2 {
+                let field = format!("groups[{g}]");
+                let (line, column) = crate::content::locate::locate(text, &field);
+                errors.push(
+                    Diagnostic::new(FILE, line, "a synonym group needs at least two words")
+                        .column(column)
+                        .field(field)
+                        .help("add the other words that should find the same records, or remove the group"),
+                );
+            }
+            // Longest first, so that a word containing another is replaced whole.
+            group.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+            groups.push(group);
+        }
+        if errors.is_empty() { Ok(Synonyms { groups }) } else { Err(errors) }
+    }
+
+    /// The other ways of writing a normalized text: for every synonym word
+    /// it contains, the text with that word replaced by each other word of
+    /// its group. The text itself is not included.
+    pub fn variants(&self, text: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for group in &self.groups {
+            let Some(found) = group.iter().find(|w| text.contains(w.as_str())) else {
+                continue;
+            };
+            for other in group.iter().filter(|w| *w != found) {
+                let v = text.replace(found.as_str(), other);
+                if !out.contains(&v) {
+                    out.push(v);
+                }
+                if out.len() >= MAX_VARIANTS {
+                    return out;
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_are_normalized_and_applied() {
+        let s = Synonyms::parse("groups:\n  - [海外展開, 国際展開]\n  - [経産省, 経済産業省, （経）]\n").unwrap();
+        assert_eq!(s.groups[1], vec!["経済産業省", "(経)", "経産省"]);
+        assert_eq!(s.variants("企業の海外展開を支援"), vec!["企業の国際展開を支援"]);
+        let v = s.variants("経済産業省の事業");
+        assert!(v.contains(&"経産省の事業".to_string()) && v.contains(&"(経)の事業".to_string()), "{v:?}");
+        assert!(s.variants("関係のない文").is_empty());
+    }
+
+    #[test]
+    fn problems_name_the_word() {
+        let e = Synonyms::parse("groups:\n  - [海外展開, 国際展開]\n  - [国際展開, グローバル]\n  - [経]\n  - [医療 機器, 医療機器]\n")
+            .unwrap_err();
+        let text: Vec<String> = e.iter().map(|d| format!("{}:{} {:?} {}", d.file, d.line, d.field, d.message)).collect();
+        assert!(text.iter().any(|t| t.contains(":3 ") && t.contains("groups[1][0]") && t.contains("appears twice")), "{text:?}");
+        assert!(text.iter().any(|t| t.contains(":4 ") && t.contains("too short")), "{text:?}");
+        assert!(text.iter().any(|t| t.contains(":4 ") && t.contains("at least two words")), "{text:?}");
+        assert!(text.iter().any(|t| t.contains(":5 ") && t.contains("contains a space")), "{text:?}");
+        assert!(Synonyms::parse("group: []\n").is_err());
+    }
+}

@@ -1,0 +1,133 @@
+// The search page in headless Chromium, on the shipped atlas served from
+// 127.0.0.1 with the site's Content-Security-Policy: type a query, see
+// results, apply a facet, go back, open a result.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildSite } from '../support/site.mjs';
+import { serve } from '../support/server.mjs';
+import { launch } from '../support/browser.mjs';
+
+let server;
+let browser;
+let page;
+const problems = [];
+
+before(async () => {
+  server = await serve(buildSite());
+  browser = await launch();
+  page = await browser.newPage();
+  page.on('pageerror', (e) => problems.push(String(e)));
+  // Console errors include Content-Security-Policy violations.
+  page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && problems.push(m.text()));
+  page.on('response', (r) => r.status() >= 400 && !r.url().endsWith('/favicon.ico') && problems.push(`${r.status()} ${r.url()}`));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const results = () => page.locator('#results > li');
+const statusText = () => page.locator('#search-status').textContent();
+const count = async () => Number((await statusText()).match(/(\d+)件/)?.[1] ?? NaN);
+const params = () => new URL(page.url()).searchParams;
+/* Waits until the client has rendered the state the URL asks for. */
+const settled = (expectFirst) =>
+  page.waitForFunction((t) => {
+    const a = document.querySelector('#results a');
+    return document.getElementById('results').getAttribute('aria-busy') === 'false' && (!t || (a && a.textContent.includes(t)));
+  }, expectFirst);
+
+test('the header search box submits to the search page', async () => {
+  await page.goto(server.url + '/');
+  await page.fill('#site-search', '医工連携');
+  await page.press('#site-search', 'Enter');
+  await page.waitForURL(/\/search\/\?q=/);
+  assert.equal(params().get('q'), '医工連携');
+  await settled();
+  assert.ok((await results().count()) > 0);
+  assert.equal(await page.inputValue('#q'), '医工連携', 'the page reads its state from the URL');
+});
+
+test('typing a query shows highlighted results and updates the URL', async () => {
+  await page.goto(server.url + '/search/');
+  await page.locator('#q').pressSequentially('すたーとあっぷ', { delay: 20 });
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'すたーとあっぷ');
+  await settled();
+  const n = await count();
+  assert.ok(n > 0, await statusText());
+  assert.equal(await results().count(), Math.min(n, 10));
+  const marks = await page.locator('#results mark').allTextContents();
+  assert.ok(marks.some((m) => m === 'スタートアップ' || m === 'ベンチャー'), marks.join(','));
+  const first = results().first();
+  assert.ok((await first.locator('a.result-title').getAttribute('href')).startsWith('/'));
+  assert.ok((await first.locator('.badge').textContent()).length > 0, 'kind');
+  assert.equal(await page.getAttribute('#search-status', 'role'), 'status');
+});
+
+test('a facet narrows the results, and back restores them', async () => {
+  await page.goto(server.url + '/search/?q=' + encodeURIComponent('医工連携'));
+  await settled();
+  const all = await count();
+  const label = page.locator('label[for="f-kind-program"]');
+  const programs = Number((await label.locator('[data-count]').textContent()).match(/\d+/)[0]);
+  assert.ok(programs > 0 && programs < all);
+  await label.click();
+  await page.waitForURL(/kind=program/);
+  await page.waitForFunction((n) => document.getElementById('search-status').textContent.includes(n + '件'), programs);
+  assert.equal(await count(), programs);
+  for (const href of await page.locator('#results a.result-title').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+    assert.ok(href.startsWith('/programs/'), href);
+  }
+  await page.goBack();
+  await page.waitForFunction((n) => document.getElementById('search-status').textContent.includes(n + '件'), all);
+  assert.equal(params().get('kind'), null);
+  assert.equal(await page.isChecked('#f-kind-program'), false);
+  await page.goForward();
+  await page.waitForFunction((n) => document.getElementById('search-status').textContent.includes(n + '件'), programs);
+  assert.equal(await page.isChecked('#f-kind-program'), true);
+});
+
+test('facets work from the keyboard', async () => {
+  await page.goto(server.url + '/search/?q=' + encodeURIComponent('支援'));
+  await settled();
+  await page.focus('#f-kind-case');
+  await page.keyboard.press('Space');
+  await page.waitForURL(/kind=case/);
+  await settled();
+  assert.ok((await count()) > 0);
+});
+
+test('a result opens its record page', async () => {
+  await page.goto(server.url + '/search/?q=' + encodeURIComponent('医工連携イノベーション推進事業'));
+  await settled('医工連携イノベーション推進事業');
+  const link = results().first().locator('a.result-title');
+  const name = await link.textContent();
+  await link.click();
+  await page.waitForURL(/\/programs\//);
+  assert.equal((await page.locator('h1').textContent()).trim(), name.trim());
+});
+
+test('more results load on request and take the focus', async () => {
+  await page.goto(server.url + '/search/?kind=organization');
+  await settled();
+  assert.equal(await results().count(), 10);
+  await page.click('#more');
+  await page.waitForFunction(() => document.querySelectorAll('#results > li').length === 20);
+  assert.equal(await page.evaluate(() => document.activeElement.closest('li') === document.querySelectorAll('#results > li')[10]), true);
+});
+
+test('no script errors and no Content-Security-Policy violations', () => {
+  assert.deepEqual(problems, []);
+});
+
+test('without JavaScript the page says so and links to the browse pages', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const p = await context.newPage();
+  await p.goto(server.url + '/search/');
+  const text = await p.locator('main').textContent();
+  assert.match(text, /JavaScript/);
+  assert.ok(await p.locator('main a[href="/programs/"]').count() > 0);
+  assert.equal(await p.isVisible('#search-facets'), false, 'facet controls need the script');
+  await context.close();
+});

@@ -1,0 +1,62 @@
+// A small static file server for built sites, on 127.0.0.1 with the
+// Content-Security-Policy of netlify.toml, so that tests see what readers see.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.wasm': 'application/wasm',
+  '.bin': 'application/octet-stream',
+};
+
+export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
+
+/* Types a CDN compresses on the fly (Netlify does so for text types). */
+const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.xml', '.txt', '.svg', '.wasm']);
+
+/* Serves `root`; resolves to {url, close}. `csp` false leaves the header
+ * out (Pagefind's client needs 'wasm-unsafe-eval'); `gzip` compresses text
+ * types for clients that accept it, as a CDN would. */
+export function serve(root, { csp = CSP, gzip = false } = {}) {
+  const zipped = new Map();
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let file = normalize(join(root, path));
+    if (file !== root && !file.startsWith(root + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      let body = await readFile(file);
+      const headers = { 'content-type': TYPES[extname(file)] || 'application/octet-stream' };
+      if (gzip && COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+        if (!zipped.has(file)) zipped.set(file, gzipSync(body));
+        body = zipped.get(file);
+        headers['content-encoding'] = 'gzip';
+      }
+      headers['content-length'] = body.length;
+      if (csp) headers['content-security-policy'] = csp;
+      res.writeHead(200, headers).end(body);
+    } catch {
+      const body = await readFile(join(root, '404.html')).catch(() => Buffer.from('not found'));
+      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+    }
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) });
+    });
+  });
+}

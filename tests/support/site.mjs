@@ -1,0 +1,39 @@
+// Builds a site with the atlas binary for the JS tests and the benchmark.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/* The atlas binary: $ATLAS_BIN, else the newest of target/{release,debug}/atlas
+ * (scripts/test has just built the release one), else a fresh debug build. */
+export function atlasBinary() {
+  if (process.env.ATLAS_BIN) return process.env.ATLAS_BIN;
+  const built = ['release', 'debug']
+    .map((p) => join(REPO, 'target', p, 'atlas'))
+    .filter(existsSync)
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  if (built.length) return built[0];
+  execFileSync('cargo', ['build', '--quiet'], { cwd: REPO, stdio: 'inherit' });
+  return join(REPO, 'target', 'debug', 'atlas');
+}
+
+/* Builds the site at `root` (default: the shipped atlas) into a new
+ * temporary folder, removed when the process exits, and returns the folder. */
+export function buildSite(root = REPO) {
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-site-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const out = join(dir, 'public');
+  execFileSync(atlasBinary(), ['build', '--root', root, '--out', out], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  return out;
+}
+
+/* The index URL the search page of a built site points at. */
+export function indexUrl(site) {
+  const html = readFileSync(join(site, 'search', 'index.html'), 'utf8');
+  const m = html.match(/data-index="?([^" >]+)/);
+  if (!m) throw new Error('no data-index on the search page');
+  return m[1];
+}
