@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 records="${1:-10000}"
 [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --loglevel=error
+# Pagefind is only needed here, not by the tests: install it without saving.
+[ -x node_modules/.bin/pagefind ] || npm install --no-save --no-audit --no-fund --loglevel=error pagefind@1.6.0
 cargo build --release --locked --quiet
 export ATLAS_BIN="$PWD/target/release/atlas"
 synth_repo="${SYNTH_REPO:-$PWD}"
