@@ -13,6 +13,7 @@
 //! a prefecture, some to national bodies), budgets, facts and citations.
 //! `--hugo DIR` also writes the same corpus as a Hugo site (see hugo.rs).
 
+mod hugo;
 mod text;
 
 use atlas::taxonomy::TaxonomyFile;
@@ -35,6 +36,9 @@ struct Args {
     /// Random seed; the same seed gives the same corpus.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Also write the same corpus as a Hugo site into this folder.
+    #[arg(long)]
+    hugo: Option<PathBuf>,
 }
 
 /// Marks folders this tool wrote, so that it only ever replaces its own output.
@@ -59,6 +63,10 @@ fn run(args: &Args) -> Result<(), String> {
     let corpus = Generator::new(args.seed, &vocab).corpus(args.records);
     for r in &corpus {
         write(&args.out.join("content").join(r.kind.folder()).join(format!("{}.md", r.id)), &r.atlas_file())?;
+    }
+    if let Some(dir) = &args.hugo {
+        prepare(dir)?;
+        hugo::write_site(dir, repo, &vocab, &corpus)?;
     }
     eprintln!("wrote {} records to {}", corpus.len(), args.out.display());
     Ok(())
