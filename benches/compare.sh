@@ -22,8 +22,11 @@ say() { printf '%s\n' "$*"; }
 # --- tools -----------------------------------------------------------------
 say "# Building atlas and the corpus generator (release)…"
 (cd "$ROOT" && cargo build --release --quiet --bin atlas --example synth) || { say "cannot build atlas"; exit 1; }
-ATLAS=$ROOT/target/release/atlas
-SYNTH=$ROOT/target/release/examples/synth
+# Copies, so that a rebuild during a long run does not change what is measured.
+mkdir -p "$WORK/bin"
+cp "$ROOT/target/release/atlas" "$ROOT/target/release/examples/synth" "$WORK/bin/"
+ATLAS=$WORK/bin/atlas
+SYNTH=$WORK/bin/synth
 
 if ! command -v hugo >/dev/null; then
     say "# Installing Debian's hugo…"
