@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: atlas against Hugo and Hugo + Pagefind on the same
+# synthetic corpus (examples/synth), all inputs and outputs on tmpfs.
+#
+#   benches/compare.sh                 # N = 1000 10000 100000
+#   benches/compare.sh 1000 10000      # a quicker run
+#   BENCH_DIR=/dev/shm/x benches/compare.sh 1000
+#
+# Prints figures; it never asserts (speed is not a test). Installs what it
+# lacks: Debian's hugo (apt-get), npm's pagefind (the repository's
+# devDependency, else the same version into $BENCH_DIR/tools).
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=${BENCH_DIR:-/dev/shm/atlas-bench}
+SEED=${BENCH_SEED:-1}
+PAGEFIND_VERSION=1.6.0
+if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(1000 10000 100000); fi
+
+say() { printf '%s\n' "$*"; }
+
+# --- tools -----------------------------------------------------------------
+say "# Building atlas and the corpus generator (release)…"
+(cd "$ROOT" && cargo build --release --quiet --bin atlas --example synth) || { say "cannot build atlas"; exit 1; }
+# Copies, so that a rebuild during a long run does not change what is measured.
+mkdir -p "$WORK/bin"
+cp "$ROOT/target/release/atlas" "$ROOT/target/release/examples/synth" "$WORK/bin/"
+ATLAS=$WORK/bin/atlas
+SYNTH=$WORK/bin/synth
+
+if ! command -v hugo >/dev/null; then
+    say "# Installing Debian's hugo…"
+    { apt-get update -qq && apt-get install -y -qq hugo; } >/dev/null 2>&1 || say "could not install hugo"
+fi
+if [ -x "$ROOT/node_modules/.bin/pagefind" ]; then
+    PAGEFIND=$ROOT/node_modules/.bin/pagefind
+else
+    # Not installed in the repository: the same version into a tool folder.
+    command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; } >/dev/null 2>&1
+    PAGEFIND=$WORK/tools/node_modules/.bin/pagefind
+    [ -x "$PAGEFIND" ] || npm install --silent --no-audit --no-fund --prefix "$WORK/tools" "pagefind@$PAGEFIND_VERSION" >/dev/null 2>&1 ||
+        say "could not install pagefind"
+fi
+if ! /usr/bin/time -f x true >/dev/null 2>&1; then
+    { apt-get update -qq && apt-get install -y -qq time; } >/dev/null 2>&1
+fi
+
+# --- measuring -------------------------------------------------------------
+# run LOG CMD…: runs CMD under /usr/bin/time; sets WALL, CPU (user+sys,
+# seconds), RSS (peak, MiB) and OK (1 if it exited 0).
+run() {
+    local log=$1
+    shift
+    local t
+    t=$(mktemp)
+    if /usr/bin/time -f '%e %U %S %M' -o "$t" "$@" >"$log" 2>&1; then OK=1; else OK=0; fi
+    read -r WALL user sys kib < <(tail -n 1 "$t")
+    CPU=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+    RSS=$(awk -v k="$kib" 'BEGIN { printf "%.0f", k / 1024 }')
+    rm -f "$t"
+}
+
+files_in() { find "$1" -type f 2>/dev/null | wc -l; }
+bytes_in() { find "$1" -type f -printf '%s\n' 2>/dev/null | awk '{ s += $1 } END { print s + 0 }'; }
+mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "n/a" }'; }
+row() { printf '%-28s %8s %8s %9s %8s %10s %10s\n' "$@"; }
+
+# Search index of an atlas build: everything under public/search/ but the
+# search page itself.
+atlas_index_bytes() {
+    find "$1/search" -type f ! -path "$1/search/index.html" -printf '%s\n' 2>/dev/null | awk '{ s += $1 } END { print s + 0 }'
+}
+
+# Time from saving an edited record to `atlas serve` serving the new text.
+edit_to_served() {
+    local site=$1 log=$2
+    if ! "$ATLAS" serve --help >/dev/null 2>&1; then
+        EDIT="n/a (this atlas has no \`serve\` subcommand yet)"
+        return
+    fi
+    EDIT=$(python3 "$ROOT/benches/edit_to_served.py" "$ATLAS" "$site" 2>"$log") || EDIT="n/a (failed, see $log)"
+}
+
+declare -A SUMMARY_WALL SUMMARY_RSS
+
+# --- one corpus size -------------------------------------------------------
+bench() {
+    local n=$1 dir=$WORK/$1
+    mkdir -p "$dir"
+    local site=$dir/site hsite=$dir/hugo-site out=$dir/atlas-public hout=$dir/hugo-public
+    run "$dir/synth.log" "$SYNTH" --records "$n" --seed "$SEED" --out "$site" --hugo "$hsite"
+    say ""
+    say "## N = $n records — corpus $(mb "$(bytes_in "$site/content")") MB in $(files_in "$site/content") files (generated in ${WALL}s, seed $SEED)"
+    say ""
+    row "" "wall s" "cpu s" "peak MiB" "files" "output MB" "search MB"
+
+    rm -rf "$out"
+    run "$dir/atlas.log" "$ATLAS" build --quiet --root "$site" --out "$out"
+    local a_wall=$WALL a_ok=$OK
+    SUMMARY_WALL[$n]=$WALL
+    SUMMARY_RSS[$n]=$RSS
+    row "atlas build" "$WALL" "$CPU" "$RSS" "$(files_in "$out")" "$(mb "$(bytes_in "$out")")" "$(mb "$(atlas_index_bytes "$out")")"
+    [ "$a_ok" = 1 ] || say "  (atlas build failed: see $dir/atlas.log)"
+    run "$dir/atlas-rebuild.log" "$ATLAS" build --quiet --root "$site" --out "$out"
+    row "atlas rebuild, no change" "$WALL" "$CPU" "$RSS" "" "" ""
+
+    rm -rf "$hout" "$hsite/resources"
+    run "$dir/hugo.log" hugo --minify --source "$hsite" --destination "$hout"
+    local h_wall=$WALL h_cpu=$CPU h_rss=$RSS h_ok=$OK
+    row "hugo --minify" "$WALL" "$CPU" "$RSS" "$(files_in "$hout")" "$(mb "$(bytes_in "$hout")")" "–"
+    [ "$h_ok" = 1 ] || say "  (hugo failed: see $dir/hugo.log)"
+    run "$dir/pagefind.log" "$PAGEFIND" --site "$hout"
+    local p_wall=$WALL p_cpu=$CPU p_rss=$RSS
+    row "pagefind (over Hugo's site)" "$WALL" "$CPU" "$RSS" "$(files_in "$hout/pagefind")" "" "$(mb "$(bytes_in "$hout/pagefind")")"
+    [ "$OK" = 1 ] || say "  (pagefind failed: see $dir/pagefind.log)"
+    local hp_wall hp_cpu
+    hp_wall=$(awk -v a="$h_wall" -v b="$p_wall" 'BEGIN { printf "%.2f", a + b }')
+    hp_cpu=$(awk -v a="$h_cpu" -v b="$p_cpu" 'BEGIN { printf "%.2f", a + b }')
+    row "hugo + pagefind" "$hp_wall" "$hp_cpu" "$((h_rss > p_rss ? h_rss : p_rss))" "$(files_in "$hout")" "$(mb "$(bytes_in "$hout")")" "$(mb "$(bytes_in "$hout/pagefind")")"
+    rm -rf "$hsite/resources"
+    run "$dir/hugo-rebuild.log" hugo --minify --source "$hsite" --destination "$hout"
+    row "hugo rebuild, no change" "$WALL" "$CPU" "$RSS" "" "" ""
+
+    say ""
+    say "atlas is $(ratio "$h_wall" "$a_wall") faster than Hugo alone and $(ratio "$hp_wall" "$a_wall") faster than Hugo + Pagefind (wall time)."
+    edit_to_served "$site" "$dir/serve.log"
+    say "edit one record → updated page served by atlas serve: $EDIT"
+}
+
+say "# atlas vs Hugo $(hugo version 2>/dev/null | awk '{ print $2 }') + Pagefind $PAGEFIND_VERSION — $(nproc) cores, outputs in $WORK"
+for n in "${SIZES[@]}"; do
+    bench "$n"
+done
+
+if [ ${#SIZES[@]} -gt 1 ]; then
+    say ""
+    say "## Scaling (atlas build)"
+    prev=""
+    for n in "${SIZES[@]}"; do
+        line="N = $n: ${SUMMARY_WALL[$n]}s, peak ${SUMMARY_RSS[$n]} MiB"
+        [ -n "$prev" ] && line="$line; $(ratio "${SUMMARY_WALL[$n]}" "${SUMMARY_WALL[$prev]}") the time of N = $prev"
+        say "$line"
+        prev=$n
+    done
+fi
