@@ -71,6 +71,8 @@ pub struct BuildSummary {
     pub pages: usize,
     pub files: usize,
     pub bytes: u64,
+    /// Bytes of the search index.
+    pub index_bytes: u64,
     pub elapsed: Duration,
 }
 
@@ -88,11 +90,12 @@ pub fn build(root: &Path, out: &Path, progress: &dyn Fn(Stage)) -> Result<BuildS
     progress(Stage::Loading);
     let site = load_site(root).map_err(BuildError::Content)?;
     progress(Stage::Rendering { records: site.records.len() });
-    let (pages, files, bytes) = output::build_atomically(out, |sink| -> Result<_, BuildError> {
+    let (pages, files, bytes, index_bytes) = output::build_atomically(out, |sink| -> Result<_, BuildError> {
         render::render_site(&site, sink)?;
-        Ok((sink.pages(), sink.files(), sink.bytes()))
+        let index = crate::urls::file_for(&crate::urls::search()).trim_end_matches("index.html").to_string();
+        Ok((sink.pages(), sink.files(), sink.bytes(), sink.bytes_under(&index)))
     })?;
-    Ok(BuildSummary { records: site.records.len(), pages, files, bytes, elapsed: started.elapsed() })
+    Ok(BuildSummary { records: site.records.len(), pages, files, bytes, index_bytes, elapsed: started.elapsed() })
 }
 
 /// The output folder must not be inside the inputs (it would be read back

@@ -1,7 +1,7 @@
 //! Stage 4, write: files go into a staging folder beside the output folder,
 //! which replaces the previous site only when the whole build succeeded.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
@@ -10,8 +10,9 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 /// Where renderers put files. Safe to share between threads.
 pub struct Sink {
     target: Target,
-    /// Every path written, to catch two pages claiming the same URL.
-    written: Mutex<HashSet<String>>,
+    /// Every path written with its size, to catch two pages claiming the
+    /// same URL and to report the size of parts of the site.
+    written: Mutex<HashMap<String, u64>>,
     files: AtomicUsize,
     pages: AtomicUsize,
     bytes: AtomicU64,
@@ -49,7 +50,7 @@ impl Sink {
     /// Paths that could leave the output folder are refused.
     pub fn write(&self, rel: &str, data: &[u8]) -> io::Result<()> {
         let rel_path = checked(rel)?;
-        if !self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string()) {
+        if self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), data.len() as u64).is_some() {
             return Err(io::Error::new(
                 io::ErrorKind::AlreadyExists,
                 format!("two pages claim the same URL ({rel}); rename the record, taxonomy or term whose id makes it"),
@@ -83,6 +84,10 @@ impl Sink {
     }
     pub fn bytes(&self) -> u64 {
         self.bytes.load(Ordering::Relaxed)
+    }
+    /// Bytes written under a folder (e.g. `search/` for the search index).
+    pub fn bytes_under(&self, folder: &str) -> u64 {
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).iter().filter(|(k, _)| k.starts_with(folder)).map(|(_, n)| n).sum()
     }
 }
 

@@ -21,7 +21,7 @@ fn builds_every_page_type() {
     let out = f.build();
     assert!(out.status.success(), "{}", stderr(&out));
     let summary = stderr(&out);
-    assert!(summary.contains("Built 4 records into"), "{summary}");
+    assert!(summary.contains("Built 4 records into") && summary.contains("search index"), "{summary}");
     assert_eq!(summary.lines().count(), 1, "one summary line: {summary}");
 
     let program = f.read("public/programs/test-lab/index.html");

@@ -23,11 +23,12 @@ pub fn run(root: &Path, out: &Path, quiet: bool, color: bool) -> i32 {
         Ok(s) => {
             if !quiet {
                 eprintln!(
-                    "Built {} records into {} pages ({} files, {}) in {:.2}s → {}",
+                    "Built {} records into {} pages ({} files, {}; search index {}) in {:.2}s → {}",
                     s.records,
                     s.pages,
                     s.files,
                     human_bytes(s.bytes),
+                    human_bytes(s.index_bytes),
                     s.elapsed.as_secs_f64(),
                     out.display()
                 );
