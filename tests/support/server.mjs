@@ -1,8 +1,10 @@
 // A small static file server for built sites, on 127.0.0.1 with the
 // Content-Security-Policy of netlify.toml, so that tests see what readers see.
 import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { dirname, extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const TYPES = {
@@ -19,7 +21,14 @@ const TYPES = {
   '.bin': 'application/octet-stream',
 };
 
-export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
+/* The Content-Security-Policy the site is published with, read from
+ * netlify.toml so that tests run under exactly the production policy. */
+export const CSP = (() => {
+  const toml = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../netlify.toml'), 'utf8');
+  const m = toml.match(/Content-Security-Policy\s*=\s*"([^"]+)"/);
+  if (!m) throw new Error('netlify.toml has no Content-Security-Policy');
+  return m[1];
+})();
 
 /* Types a CDN compresses on the fly (Netlify does so for text types). */
 const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.xml', '.txt', '.svg', '.wasm']);
