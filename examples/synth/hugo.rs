@@ -34,8 +34,8 @@ pub fn write_site(dir: &Path, repo: &Path, vocab: &Vocabulary, corpus: &[Record]
         write(&dir.join("layouts").join(name), text)?;
     }
     let content = dir.join("content");
-    for kind in [Kind::Program, Kind::Organization, Kind::Place, Kind::Case] {
-        write(&content.join(kind.folder()).join("_index.md"), &front(&[("title", label(kind).into())], ""))?;
+    for kind in Kind::ALL {
+        write(&content.join(kind.folder()).join("_index.md"), &front(&[("title", kind.label().into())], ""))?;
     }
     write(&content.join("search.md"), &front(&[("title", "検索".into()), ("layout", "search".into())], ""))?;
     for (slug, file) in &vocab.taxonomies {
@@ -55,15 +55,6 @@ pub fn write_site(dir: &Path, repo: &Path, vocab: &Vocabulary, corpus: &[Record]
         write(&content.join(r.kind.folder()).join(format!("{}.md", r.id)), &record(r))?;
     }
     Ok(())
-}
-
-fn label(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Program => "支援施策",
-        Kind::Organization => "支援機関",
-        Kind::Place => "地域",
-        Kind::Case => "事例",
-    }
 }
 
 fn config(vocab: &Vocabulary) -> String {

@@ -148,24 +148,8 @@ impl Vocabulary {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Program,
-    Organization,
-    Place,
-    Case,
-}
-
-impl Kind {
-    pub fn folder(self) -> &'static str {
-        match self {
-            Kind::Program => "programs",
-            Kind::Organization => "organizations",
-            Kind::Place => "places",
-            Kind::Case => "cases",
-        }
-    }
-}
+/// Record kinds and their folders are the generator's own.
+pub use atlas::schema::Kind;
 
 /// One generated record. `front` holds every front matter field in file
 /// order; `body` the Markdown.
