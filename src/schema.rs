@@ -274,6 +274,31 @@ pub struct Source {
     pub url: Option<String>,
 }
 
+/// The accessibility test report, `content/accessibility.yaml`, written by
+/// the automated run (tests/browser/a11y.test.mjs with UPDATE_A11Y_REPORT=1)
+/// and published as the site's accessibility page.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessibilityReport {
+    /// The standard and level aimed at, e.g. JIS X 8341-3:2016 レベルAA準拠.
+    pub target: String,
+    /// The date of the test run.
+    pub tested: Date,
+    /// How pages were tested (tool and version, browser, rule set).
+    pub method: String,
+    pub pages: Vec<TestedPage>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestedPage {
+    /// The page type, e.g. 支援施策のページ.
+    pub kind: String,
+    pub url: String,
+    /// Violations the tool found.
+    pub violations: u32,
+}
+
 /// Site configuration, `atlas.yaml`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

@@ -31,6 +31,9 @@ pub fn asset(name: &str) -> String {
     format!("/assets/{name}")
 }
 
+pub fn accessibility() -> String {
+    "/accessibility/".into()
+}
 pub fn map() -> String {
     "/map/".into()
 }
@@ -63,8 +66,22 @@ pub fn record_json(kind: Kind, id: &str) -> String {
 }
 
 /// First URL segments the generator itself uses; taxonomies may not take them.
-pub const RESERVED: [&str; 13] =
-    ["programs", "organizations", "places", "cases", "sources", "search", "assets", "data", "feed", "map", "matrix", "updates", "404"];
+pub const RESERVED: [&str; 14] = [
+    "programs",
+    "organizations",
+    "places",
+    "cases",
+    "sources",
+    "search",
+    "assets",
+    "data",
+    "feed",
+    "map",
+    "matrix",
+    "updates",
+    "accessibility",
+    "404",
+];
 
 /// The output file for a URL: `/a/b/` → `a/b/index.html`, `/x.xml` → `x.xml`.
 pub fn file_for(url: &str) -> String {

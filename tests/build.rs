@@ -143,3 +143,22 @@ fn crlf_and_bom_files_work() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(f.read("public/places/city-saitama/index.html").contains("<h1>さいたま市</h1>"));
 }
+
+#[test]
+fn accessibility_page_from_the_report() {
+    let f = Fixture::with_records();
+    assert!(f.build().status.success());
+    assert!(!f.path("public/accessibility").exists(), "no report, no page");
+    f.write(
+        "content/accessibility.yaml",
+        "target: JIS X 8341-3:2016 レベルAA\ntested: 2026-11-01\nmethod: 自動試験\npages:\n  - kind: ホーム\n    url: /\n    violations: 0\n",
+    );
+    assert!(f.build().status.success());
+    let page = f.read("public/accessibility/index.html");
+    assert!(page.contains("JIS X 8341-3:2016 レベルAA") && page.contains("2026年11月1日") && page.contains("不適合は見つかりませんでした"));
+    assert!(f.read("public/index.html").contains("href=/accessibility/>アクセシビリティ</a>"), "linked from every page");
+    f.write("content/accessibility.yaml", "target: x\ntested: 2026-13-01\nmethod: y\npages: []\n");
+    let out = f.build();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("content/accessibility.yaml:2:"), "{}", stderr(&out));
+}

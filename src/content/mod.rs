@@ -72,6 +72,8 @@ pub struct Inputs {
     pub theme: Theme,
     /// Search synonyms (content/synonyms.yaml, optional).
     pub synonyms: crate::synonyms::Synonyms,
+    /// The accessibility test report (content/accessibility.yaml, optional).
+    pub accessibility: Option<crate::schema::AccessibilityReport>,
 }
 
 /// Loads a site root: what could be parsed (if the configuration could),
@@ -114,7 +116,8 @@ fn load_with(root: &Path, cache: Option<&mut RecordCache>) -> (Option<Inputs>, V
     let (records, unparsed) = load_records(root, &mut errors, cache);
     let theme = config.as_ref().map(|c| load_theme(root, &c.theme, &mut errors)).unwrap_or_default();
     let synonyms = load_synonyms(root, &mut errors);
-    let inputs = config.map(|config| Inputs { config, taxonomies, sources, records, unparsed, theme, synonyms });
+    let accessibility = load_accessibility(root, &mut errors);
+    let inputs = config.map(|config| Inputs { config, taxonomies, sources, records, unparsed, theme, synonyms, accessibility });
     (inputs, errors)
 }
 
@@ -199,6 +202,20 @@ fn load_taxonomies(root: &Path, errors: &mut Vec<Diagnostic>) -> Taxonomies {
         }
     }
     taxonomies
+}
+
+/// Where the accessibility test report lives.
+pub const ACCESSIBILITY_FILE: &str = "content/accessibility.yaml";
+
+fn load_accessibility(root: &Path, errors: &mut Vec<Diagnostic>) -> Option<crate::schema::AccessibilityReport> {
+    let path = root.join(ACCESSIBILITY_FILE);
+    if !path.exists() {
+        return None;
+    }
+    let parsed = read_text(root, &path).and_then(|text| {
+        yaml::from_str(strip_bom(&text)).map_err(|e| Diagnostic::new(ACCESSIBILITY_FILE, e.line, e.message).column(e.column))
+    });
+    parsed.map_err(|d| errors.push(d)).ok()
 }
 
 fn load_synonyms(root: &Path, errors: &mut Vec<Diagnostic>) -> crate::synonyms::Synonyms {

@@ -2,6 +2,7 @@
 //! output (HTML pages, sitemap, …) is a `Renderer`; all write into the same
 //! `Sink`.
 
+pub mod accessibility;
 pub mod affected;
 pub mod html;
 pub mod jsonld;
@@ -77,6 +78,7 @@ fn renderers() -> Vec<Box<dyn Renderer>> {
         Box::new(matrix::MatrixRenderer),
         Box::new(map::MapRenderer),
         Box::new(updates::UpdatesRenderer),
+        Box::new(accessibility::AccessibilityRenderer),
         Box::new(opendata::OpenDataRenderer),
         Box::new(Sitemap),
     ]

@@ -33,6 +33,8 @@ struct SiteMeta<'a> {
     feed_url: String,
     updates_url: String,
     data_url: String,
+    /// Link to the accessibility page, when the site has a test report.
+    accessibility_url: Option<String>,
     assets: &'a BTreeMap<String, String>,
 }
 
@@ -58,6 +60,7 @@ impl Pages {
             feed_url: urls::feed(),
             updates_url: urls::updates(),
             data_url: urls::data(),
+            accessibility_url: site.accessibility.as_ref().map(|_| urls::accessibility()),
             assets,
         };
         tera.global_context().insert("site", &meta);

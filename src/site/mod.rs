@@ -140,6 +140,8 @@ pub struct Site {
     pub theme: Theme,
     /// Search synonyms, validated when loaded.
     pub synonyms: crate::synonyms::Synonyms,
+    /// The accessibility test report, if the site has one.
+    pub accessibility: Option<crate::schema::AccessibilityReport>,
     index: HashMap<String, usize>,
     /// For each record, the records pointing at it: (relation, record index), sorted.
     pub incoming: Vec<Vec<(Relation, usize)>>,
@@ -170,7 +172,7 @@ impl Site {
 /// Validates and links loaded inputs; `today` bounds `updated` dates.
 /// `errors` holds what loading found already; linking adds to it.
 pub fn link(inputs: Inputs, today: Date, mut errors: Vec<Diagnostic>) -> Result<Site, Vec<Diagnostic>> {
-    let Inputs { config, taxonomies, sources, mut records, unparsed, theme, synonyms } = inputs;
+    let Inputs { config, taxonomies, sources, mut records, unparsed, theme, synonyms, accessibility } = inputs;
     records.sort_by(|a, b| (a.kind, &a.common.id).cmp(&(b.kind, &b.common.id)));
 
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -225,8 +227,19 @@ pub fn link(inputs: Inputs, today: Date, mut errors: Vec<Diagnostic>) -> Result<
         list.dedup();
     }
     add_located_members(&records, &index, &taxonomies, &mut members);
-    let site =
-        Site { config, taxonomies, sources, records, theme, synonyms, index, incoming, members, citing: citing.into_iter().collect() };
+    let site = Site {
+        config,
+        taxonomies,
+        sources,
+        records,
+        theme,
+        synonyms,
+        accessibility,
+        index,
+        incoming,
+        members,
+        citing: citing.into_iter().collect(),
+    };
     // Links in bodies are checked against the linked site (pages and their
     // anchors), even when other errors were found, so that one run reports all.
     checks::body_links(&site, &mut errors);

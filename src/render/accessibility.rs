@@ -1,0 +1,27 @@
+//! The accessibility page (/accessibility/): target level, method, pages
+//! tested and results, as Japanese public bodies publish them, from the
+//! report the automated test run writes (content/accessibility.yaml).
+
+use super::pages::meta;
+use super::{Context, RenderError, Renderer};
+use crate::output::Sink;
+use crate::urls;
+
+pub struct AccessibilityRenderer;
+
+impl Renderer for AccessibilityRenderer {
+    fn name(&self) -> &'static str {
+        "accessibility"
+    }
+    fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError> {
+        let Some(report) = &ctx.site.accessibility else { return Ok(()) };
+        let mut c = tera::Context::new();
+        c.insert("report", report);
+        c.insert("tested", &report.tested.japanese());
+        c.insert("passed", &report.pages.iter().all(|p| p.violations == 0));
+        let url = urls::accessibility();
+        let title = "ウェブアクセシビリティ方針と試験結果".to_string();
+        let page = meta(ctx.site, title.clone(), format!("{}の達成状況と試験結果", report.target), url.clone(), &[(title, url.clone())]);
+        ctx.pages.write(sink, &urls::file_for(&url), "accessibility.html", c, &page)
+    }
+}
