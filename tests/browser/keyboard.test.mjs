@@ -1,0 +1,61 @@
+// A keyboard-only path: the skip link comes first and moves to the main
+// content; on the map, Tab reaches the prefecture tiles, focus is visible,
+// each tile has an accessible name, and Enter opens the prefecture page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildSite } from '../support/site.mjs';
+import { serve } from '../support/server.mjs';
+import { launch } from '../support/browser.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve(buildSite());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const focused = (page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    const style = getComputedStyle(el);
+    return {
+      tag: el.tagName.toLowerCase(),
+      text: (el.getAttribute('aria-label') || el.textContent || '').trim(),
+      href: el.getAttribute('href') || el.getAttribute('xlink:href') || '',
+      inMap: !!el.closest('svg'),
+      visible: style.outlineStyle !== 'none' || style.boxShadow !== 'none',
+    };
+  });
+
+test('the skip link is the first stop and moves focus to the main content', async () => {
+  const page = await browser.newPage();
+  await page.goto(server.url + '/map/');
+  await page.keyboard.press('Tab');
+  const first = await focused(page);
+  assert.equal(first.text, '本文へ移動');
+  assert.ok(first.visible, 'focus is visible');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+  await page.close();
+});
+
+test('map tiles are reachable by Tab, named, visibly focused, and open with Enter', async () => {
+  const page = await browser.newPage();
+  await page.goto(server.url + '/map/');
+  let tile;
+  for (let i = 0; i < 80 && !tile; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    if (f.inMap && f.href) tile = f;
+  }
+  assert.ok(tile, 'Tab reaches a tile');
+  assert.match(tile.text, /^(北海道|.+[都府県]):/, 'the tile has an accessible name');
+  assert.ok(tile.visible, 'focus on the tile is visible');
+  await Promise.all([page.waitForURL(/\/prefectures\/[a-z]+\/$/), page.keyboard.press('Enter')]);
+  assert.match(await page.locator('h1').innerText(), /[都道府県]/);
+  await page.close();
+});
