@@ -162,3 +162,17 @@ fn accessibility_page_from_the_report() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("content/accessibility.yaml:2:"), "{}", stderr(&out));
 }
+
+#[test]
+fn every_page_has_one_h1_and_headings_in_order() {
+    let f = Fixture::with_records();
+    assert!(f.build().status.success());
+    let headings = scraper::Selector::parse("h1, h2, h3, h4, h5, h6").unwrap();
+    for (path, bytes) in tree(&f.path("public")).into_iter().filter(|(p, _)| p.ends_with(".html")) {
+        let doc = scraper::Html::parse_document(&String::from_utf8(bytes).unwrap());
+        let levels: Vec<usize> = doc.select(&headings).map(|h| h.value().name()[1..].parse().unwrap()).collect();
+        assert_eq!(levels.iter().filter(|&&l| l == 1).count(), 1, "{path}: one h1 ({levels:?})");
+        assert_eq!(levels.first(), Some(&1), "{path}: h1 first");
+        assert!(levels.windows(2).all(|w| w[1] <= w[0] + 1), "{path}: no skipped level ({levels:?})");
+    }
+}
