@@ -47,6 +47,8 @@ fn main() {
         let o = rebuilder.rebuild(false).unwrap_or_else(|e| fail(&e));
         body_edits.push(o.elapsed);
         rendered.0 = o.rendered;
+    }
+    for i in 0..edits {
         let renamed = original.replacen("\nname: ", &format!("\nname: 改{i} "), 1);
         std::fs::write(&file, renamed).expect("writable record");
         let o = rebuilder.rebuild(false).unwrap_or_else(|e| fail(&e));

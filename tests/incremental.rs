@@ -3,7 +3,7 @@
 
 mod common;
 use atlas::serve::rebuild::{Files, Rebuilder};
-use common::{CASE, Fixture, PLACE, PROGRAM};
+use common::{CASE, Fixture, ORGANIZATION, PLACE, PROGRAM};
 
 fn full_build(f: &Fixture) -> Files {
     let mut r = Rebuilder::new(f.root());
@@ -29,6 +29,30 @@ fn incremental_rebuilds_equal_full_builds() {
     let mut served = Rebuilder::new(f.root());
     assert!(served.rebuild(true).unwrap().full);
     let edits: Vec<(&str, Box<dyn Fn(&Fixture)>)> = vec![
+        ("edit a program's body", Box::new(|f| f.write("content/programs/test-lab.md", &format!("{PROGRAM}\n追記。\n")))),
+        (
+            "change a program's summary",
+            Box::new(|f| f.write("content/programs/test-lab.md", &PROGRAM.replace("共同で開発する場", "共同で開発する拠点"))),
+        ),
+        (
+            "change an organization's ministries (not on its card)",
+            Box::new(|f| {
+                f.write(
+                    "content/organizations/test-zaidan.md",
+                    &ORGANIZATION.replace("regional_hub: true", "regional_hub: true\nministries: [meti]"),
+                )
+            }),
+        ),
+        (
+            "move a place from places to owner",
+            Box::new(|f| {
+                f.write(
+                    "content/programs/test-lab.md",
+                    &PROGRAM.replace("owner: city-saitama\n", "").replace("places: [city-saitama]", "places: []\nowner: city-saitama"),
+                )
+            }),
+        ),
+        ("restore the program", Box::new(|f| f.write("content/programs/test-lab.md", PROGRAM))),
         (
             "rename a place",
             Box::new(|f| f.write("content/places/city-saitama.md", &PLACE.replace("name: さいたま市", "name: さいたま市（改）"))),
@@ -66,6 +90,11 @@ fn incremental_rebuilds_equal_full_builds() {
         let outcome = served.rebuild(false).unwrap_or_else(|e| panic!("{what}: {e:?}"));
         assert!(!outcome.full, "{what}: record edits rebuild incrementally");
         assert_same(&served.files(), &full_build(&f), what);
+        if what == "edit a program's body" {
+            // Its own page and the pages with site-wide figures, no lists.
+            let full = full_build(&f).len();
+            assert!(outcome.rendered < full / 2, "{what}: rendered {} of {full}", outcome.rendered);
+        }
     }
 }
 
