@@ -92,8 +92,7 @@ pub fn build(root: &Path, out: &Path, progress: &dyn Fn(Stage)) -> Result<BuildS
     progress(Stage::Rendering { records: site.records.len() });
     let (pages, files, bytes, index_bytes) = output::build_atomically(out, |sink| -> Result<_, BuildError> {
         render::render_site(&site, sink)?;
-        let index = crate::urls::file_for(&crate::urls::search()).trim_end_matches("index.html").to_string();
-        Ok((sink.pages(), sink.files(), sink.bytes(), sink.bytes_under(&index)))
+        Ok((sink.pages(), sink.files(), sink.bytes(), sink.bytes_under(&crate::urls::search_folder())))
     })?;
     Ok(BuildSummary { records: site.records.len(), pages, files, bytes, index_bytes, elapsed: started.elapsed() })
 }

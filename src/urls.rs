@@ -27,6 +27,10 @@ pub fn source(id: &str) -> String {
 pub fn search() -> String {
     "/search/".into()
 }
+/// The output folder of the search page and its index, e.g. `search/`.
+pub fn search_folder() -> String {
+    search().trim_start_matches('/').to_string()
+}
 pub fn asset(name: &str) -> String {
     format!("/assets/{name}")
 }

@@ -65,7 +65,7 @@ pub trait Renderer: Sync {
     /// A folder whose files this renderer rewrites whole on every render
     /// (e.g. a content-hashed index): an incremental rebuild drops the
     /// folder's previous files instead of keeping them beside the new ones.
-    fn owned_folder(&self) -> Option<&'static str> {
+    fn owned_folder(&self) -> Option<String> {
         None
     }
 }
@@ -85,7 +85,7 @@ fn renderers() -> Vec<Box<dyn Renderer>> {
 }
 
 /// Folders that renderers rewrite whole (see `Renderer::owned_folder`).
-pub fn owned_folders() -> Vec<&'static str> {
+pub fn owned_folders() -> Vec<String> {
     renderers().iter().filter_map(|r| r.owned_folder()).collect()
 }
 

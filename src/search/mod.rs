@@ -40,8 +40,8 @@ impl Renderer for SearchRenderer {
         write_page(ctx, sink, &format!("{folder}index.bin"), &built)
     }
 
-    fn owned_folder(&self) -> Option<&'static str> {
-        Some("search/")
+    fn owned_folder(&self) -> Option<String> {
+        Some(urls::search_folder())
     }
 }
 

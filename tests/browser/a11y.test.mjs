@@ -9,9 +9,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { buildSite, REPO } from '../support/site.mjs';
-import { serve } from '../support/server.mjs';
-import { launch } from '../support/browser.mjs';
+import { REPO } from '../support/site.mjs';
+import { shippedSiteInBrowser } from '../support/browser.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -42,16 +41,7 @@ const PAGES = {
 const REPORT = join(REPO, 'content', 'accessibility.yaml');
 const found = new Map();
 
-let server;
-let browser;
-before(async () => {
-  server = await serve(buildSite());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = await shippedSiteInBrowser({ before, after });
 
 /* The report as content/accessibility.yaml holds it (YAML; strings quoted as JSON). */
 function report(tested) {
@@ -72,10 +62,10 @@ function report(tested) {
 
 for (const [type, path] of Object.entries(PAGES)) {
   test(`${type} (${path}) has no WCAG 2.2 AA violation and no CSP violation`, async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const cspErrors = [];
     page.on('console', (m) => /Content Security Policy/i.test(m.text()) && cspErrors.push(m.text()));
-    await page.goto(server.url + encodeURI(path), { waitUntil: 'networkidle' });
+    await page.goto(site.url + encodeURI(path), { waitUntil: 'networkidle' });
     if (path.startsWith('/search/')) await page.waitForSelector('#results a');
     // Evaluated over the DevTools protocol, so the page's CSP does not block it.
     await page.evaluate(AXE);

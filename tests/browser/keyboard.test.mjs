@@ -3,20 +3,9 @@
 // each tile has an accessible name, and Enter opens the prefecture page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildSite } from '../support/site.mjs';
-import { serve } from '../support/server.mjs';
-import { launch } from '../support/browser.mjs';
+import { shippedSiteInBrowser } from '../support/browser.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve(buildSite());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = await shippedSiteInBrowser({ before, after });
 
 const focused = (page) =>
   page.evaluate(() => {
@@ -32,8 +21,8 @@ const focused = (page) =>
   });
 
 test('the skip link is the first stop and moves focus to the main content', async () => {
-  const page = await browser.newPage();
-  await page.goto(server.url + '/map/');
+  const page = await site.browser.newPage();
+  await page.goto(site.url + '/map/');
   await page.keyboard.press('Tab');
   const first = await focused(page);
   assert.equal(first.text, '本文へ移動');
@@ -44,8 +33,8 @@ test('the skip link is the first stop and moves focus to the main content', asyn
 });
 
 test('map tiles are reachable by Tab, named, visibly focused, and open with Enter', async () => {
-  const page = await browser.newPage();
-  await page.goto(server.url + '/map/');
+  const page = await site.browser.newPage();
+  await page.goto(site.url + '/map/');
   let tile;
   for (let i = 0; i < 80 && !tile; i++) {
     await page.keyboard.press('Tab');
