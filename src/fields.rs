@@ -58,9 +58,9 @@ pub fn fields(kind: Kind) -> Vec<Field> {
     let mut out = object_fields(defs.get(kind.name()).unwrap_or(&Value::Null), &defs);
     if let Some(mut data) = sample(kind, &out) {
         let mut taxonomies = Vec::new();
-        crate::site::visit_terms(&mut data, &mut |path, taxonomy, _| taxonomies.push((base(&path), taxonomy)));
+        crate::site::visit_terms(&mut data, &mut |path, taxonomy, _| taxonomies.push((path.name.to_string(), taxonomy)));
         let references: Vec<(String, &'static [Kind])> =
-            crate::site::references(&data).into_iter().map(|r| (base(&r.field), r.allowed)).collect();
+            crate::site::references(&data).into_iter().map(|r| (r.path.name.to_string(), r.allowed)).collect();
         for f in &mut out {
             f.taxonomy = taxonomies.iter().find(|(name, _)| *name == f.name).map(|(_, t)| *t);
             f.refers_to = references.iter().find(|(name, _)| *name == f.name).map(|(_, k)| *k);
@@ -171,10 +171,6 @@ fn sample(kind: Kind, fields: &[Field]) -> Option<KindData> {
 }
 
 /// `stages[0]` → `stages`.
-fn base(path: &str) -> String {
-    path.split('[').next().unwrap_or("").to_string()
-}
-
 /// What a field takes, as one line of text.
 pub fn takes(f: &Field) -> String {
     match (f.taxonomy, &f.shape) {

@@ -85,7 +85,9 @@ impl Taxonomy {
     }
 
     pub fn resolve(&self, written: &str) -> Option<&Term> {
-        self.lookup.get(&normalize(written)).map(|&i| &self.terms[i])
+        // Most values are written as the canonical key already (an id):
+        // normalization is idempotent, so only others need normalizing.
+        self.lookup.get(written).or_else(|| self.lookup.get(&normalize(written))).map(|&i| &self.terms[i])
     }
 
     pub fn term(&self, id: &str) -> Option<&Term> {

@@ -89,6 +89,8 @@ fn incremental_rebuilds_equal_full_builds() {
         edit(&f);
         let outcome = served.rebuild(false).unwrap_or_else(|e| panic!("{what}: {e:?}"));
         assert!(!outcome.full, "{what}: record edits rebuild incrementally");
+        let site_wide = served.finish().unwrap_or_else(|e| panic!("{what}: {e:?}"));
+        assert!(site_wide.is_some(), "{what}: a site-wide pass follows the pages");
         assert_same(&served.files(), &full_build(&f), what);
         if what == "edit a program's body" {
             // Its own page and the pages with site-wide figures, no lists.
@@ -111,5 +113,49 @@ fn errors_keep_the_last_good_build() {
     // Fixing it renders what changed since the last good build.
     f.write("content/programs/test-lab.md", &PROGRAM.replace("name: 試作開発ラボ", "name: 直した"));
     served.rebuild(false).unwrap();
+    served.finish().unwrap();
     assert_same(&served.files(), &full_build(&f), "after a fix");
+}
+
+/// A site-wide pass that finishes after a newer build is dropped; the newer
+/// build's pass covers both edits.
+#[test]
+fn a_stale_site_wide_pass_is_dropped_and_its_changes_carried_over() {
+    let f = Fixture::with_records();
+    let mut served = Rebuilder::new(f.root());
+    served.rebuild(true).unwrap();
+    assert!(served.site_wide().is_none(), "a full build renders everything at once");
+
+    f.write("content/programs/test-lab.md", &PROGRAM.replace("name: 試作開発ラボ", "name: 一度目"));
+    served.rebuild(false).unwrap();
+    let stale = served.site_wide().expect("a site-wide pass after a record edit");
+    let before = served.files();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    f.write("content/places/city-saitama.md", &PLACE.replace("name: さいたま市", "name: さいたま市（二度目）"));
+    served.rebuild(false).unwrap();
+    let before_stale = served.files();
+    assert_eq!(served.complete(stale.run()).unwrap().map(|o| o.rendered), None, "the older pass is not merged");
+    assert!(std::sync::Arc::ptr_eq(&before_stale, &served.files()));
+    assert!(!std::sync::Arc::ptr_eq(&before, &served.files()));
+    served.finish().unwrap().expect("the newer pass is merged");
+    assert_same(&served.files(), &full_build(&f), "after both edits");
+    assert!(served.finish().unwrap().is_none(), "nothing is left to render");
+}
+
+/// The serve loop tells the next rebuild which files changed; a new file,
+/// an edited and a removed one are all seen without a scan of content/.
+#[test]
+fn known_changes_are_loaded_without_a_scan() {
+    let f = Fixture::with_records();
+    let mut served = Rebuilder::new(f.root());
+    served.rebuild(true).unwrap();
+    let added = "content/programs/added-prog.md";
+    f.write(added, &PROGRAM.replace("id: test-lab", "id: added-prog").replace("name: 試作開発ラボ", "name: 追加した施策"));
+    f.write("content/places/city-saitama.md", &PLACE.replace("name: さいたま市", "name: さいたま市（改）"));
+    std::fs::remove_file(f.path("content/cases/test-case.md")).unwrap();
+    served.expect_changes(&[added.to_string(), "content/places/city-saitama.md".into(), "content/cases/test-case.md".into()]);
+    served.rebuild(false).unwrap();
+    served.finish().unwrap();
+    assert_same(&served.files(), &full_build(&f), "after known changes");
+    assert!(served.files().contains_key("programs/added-prog/index.html"));
 }

@@ -44,19 +44,31 @@ impl Serve {
         (r.status().as_u16(), r.body_mut().read_to_string().unwrap())
     }
 
+    /// The version the status reports for a page, and the one the served
+    /// page carries (they are equal while the page is current).
+    fn versions(&self, path: &str) -> (String, String) {
+        let page = self.get(path).1;
+        let served = page.split("data-version=\"").nth(1).and_then(|v| v.split('"').next()).unwrap_or_default().to_string();
+        let status: Value = serde_json::from_str(&self.get(&format!("/__atlas/status?page={path}")).1).unwrap();
+        (status["version"].as_str().unwrap_or_default().to_string(), served)
+    }
+
     fn status(&self, since: Option<u64>) -> Value {
         let q = since.map(|s| format!("?since={s}")).unwrap_or_default();
         serde_json::from_str(&self.get(&format!("/__atlas/status{q}")).1).unwrap()
     }
 
-    /// Waits (long polls) until a build after `generation` finished; its status.
+    /// Waits (long polls) until a build after `generation` finished and its
+    /// site-wide outputs are served too; its status.
     fn next_build(&self, generation: u64) -> Value {
         let deadline = Instant::now() + Duration::from_secs(60);
+        let mut s = self.status(None);
         loop {
-            let s = self.status(Some(generation));
-            if s["generation"].as_u64() != Some(generation) || Instant::now() > deadline {
+            let built = s["generation"].as_u64() != Some(generation) && s["site_wide_pending"] == false;
+            if built || Instant::now() > deadline {
                 return s;
             }
+            s = self.status(s["revision"].as_u64());
         }
     }
 }
@@ -82,10 +94,16 @@ fn edit_break_and_fix_a_record_while_serving() {
     let s = serve.status(None);
     assert_eq!(s["errors"].as_array().unwrap().len(), 0, "{s}");
     let generation = s["generation"].as_u64().unwrap();
+    let (page_version, served_version) = serve.versions("/programs/test-lab/");
+    assert!(!page_version.is_empty() && page_version == served_version, "{page_version} {served_version}");
+    let (not_found_version, _) = serve.versions("/404.html");
 
     // Edit: the new name is served on the page and where others show it.
     f.write("content/programs/test-lab.md", &PROGRAM.replace("name: 試作開発ラボ", "name: 試作開発ラボ改"));
     let s = serve.next_build(generation);
+    // Open pages reload when what they show changed, and only then.
+    assert_ne!(serve.versions("/programs/test-lab/").0, page_version, "the edited page has a new version");
+    assert_eq!(serve.versions("/404.html").0, not_found_version, "an unaffected page keeps its version");
     assert_eq!(s["errors"].as_array().unwrap().len(), 0, "{s}");
     let site_generation = s["site_generation"].as_u64().unwrap();
     assert!(serve.get("/programs/test-lab/").1.contains("試作開発ラボ改"));

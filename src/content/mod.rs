@@ -12,6 +12,7 @@ use crate::yaml::{self, Value};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 use walkdir::WalkDir;
 
@@ -30,6 +31,9 @@ pub struct Record {
     pub body: String,
     /// 1-based file line where the body starts.
     pub body_line: usize,
+    /// Link destinations in the body with their byte offsets, found once
+    /// when the file is parsed (and cached with it); `site` checks them.
+    pub links: Vec<(String, usize)>,
     /// Front matter text, for locating fields in later diagnostics.
     front: String,
     front_line: usize,
@@ -65,7 +69,9 @@ pub struct Inputs {
     pub config: SiteConfig,
     pub taxonomies: Taxonomies,
     pub sources: Vec<SourceDoc>,
-    pub records: Vec<Record>,
+    /// Shared with the record cache of `atlas serve`: a rebuild copies no
+    /// record that did not change.
+    pub records: Vec<Arc<Record>>,
     /// File stems of record files that could not be parsed; references to
     /// them are not reported again as missing.
     pub unparsed: Vec<String>,
@@ -89,17 +95,35 @@ pub struct RecordCache {
     entries: HashMap<PathBuf, Cached>,
     /// Files (relative to the root) parsed anew or removed since `take_changed`.
     changed: BTreeSet<String>,
+    /// Whether `entries` holds every record file (a scan of content/ filled it).
+    scanned: bool,
+    /// The only files the next load needs to look at, when a file watcher
+    /// said which changed; `None` scans content/ and checks every file.
+    expected: Option<HashSet<PathBuf>>,
 }
 
 struct Cached {
     stamp: (u64, Option<SystemTime>),
-    parsed: Result<Record, Vec<Diagnostic>>,
+    parsed: Result<Arc<Record>, Vec<Diagnostic>>,
 }
 
 impl RecordCache {
     /// Record files that changed since the last call, relative to the root.
     pub fn take_changed(&mut self) -> Vec<String> {
         std::mem::take(&mut self.changed).into_iter().collect()
+    }
+
+    /// Tells the next load that only these record files (absolute paths)
+    /// may have changed, been added or removed, so that it reads them and
+    /// trusts the cache for every other file instead of scanning content/.
+    pub fn expect_changes(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        self.expected = Some(paths.into_iter().collect());
+    }
+
+    /// The files the watcher reported, if the cache holds every other file.
+    fn take_expected(&mut self) -> Option<Vec<PathBuf>> {
+        let expected = self.expected.take()?;
+        self.scanned.then(|| expected.into_iter().collect())
     }
 }
 
@@ -255,10 +279,123 @@ fn load_sources(root: &Path, errors: &mut Vec<Diagnostic>) -> Vec<SourceDoc> {
     out
 }
 
-fn load_records(root: &Path, errors: &mut Vec<Diagnostic>, mut cache: Option<&mut RecordCache>) -> (Vec<Record>, Vec<String>) {
+fn load_records(root: &Path, errors: &mut Vec<Diagnostic>, mut cache: Option<&mut RecordCache>) -> (Vec<Arc<Record>>, Vec<String>) {
+    if let Some(cache) = cache.as_deref_mut() {
+        if let Some(expected) = cache.take_expected() {
+            return load_known_changes(root, errors, cache, &expected);
+        }
+    }
     let content = root.join("content");
+    let paths = record_paths(root, &content, errors);
+    let cached = cache.as_deref();
+    type Parsed<'a> = (&'a PathBuf, Result<Arc<Record>, Vec<Diagnostic>>, Option<Stamp>);
+    let results: Vec<Parsed> = paths
+        .par_iter()
+        .filter_map(|path| {
+            let stamp = cached.map(|_| stamp(path));
+            if let Some(hit) = cached.and_then(|c| c.entries.get(path)).filter(|c| Some(c.stamp) == stamp && c.stamp.1.is_some()) {
+                return Some((path, hit.parsed.clone(), None));
+            }
+            Some((path, read_record(root, &content, path)?, stamp))
+        })
+        .collect();
+    if let Some(cache) = cache.as_deref_mut() {
+        let seen: HashSet<&PathBuf> = results.iter().map(|(p, _, _)| *p).collect();
+        for gone in cache.entries.keys().filter(|p| !seen.contains(p)) {
+            cache.changed.insert(display_path(root, gone));
+        }
+        cache.entries.retain(|p, _| seen.contains(p));
+        cache.scanned = true;
+    }
+    let mut records = Vec::new();
+    let mut unparsed = Vec::new();
+    for (path, r, stamp) in results {
+        if let (Some(cache), Some(stamp)) = (cache.as_deref_mut(), stamp) {
+            cache.changed.insert(display_path(root, path));
+            cache.entries.insert(path.clone(), Cached { stamp, parsed: r.clone() });
+        }
+        collect_record(path, r, &mut records, &mut unparsed, errors);
+    }
+    (records, unparsed)
+}
+
+/// `load_records` when a watcher said which files changed: those are read
+/// again (or dropped), every other record comes from the cache unchecked.
+fn load_known_changes(
+    root: &Path,
+    errors: &mut Vec<Diagnostic>,
+    cache: &mut RecordCache,
+    expected: &[PathBuf],
+) -> (Vec<Arc<Record>>, Vec<String>) {
+    let content = root.join("content");
+    for path in expected {
+        let known = cache.entries.remove(path).is_some();
+        let read = path.is_file().then(|| read_record(root, &content, path)).flatten();
+        if known || read.is_some() {
+            cache.changed.insert(display_path(root, path));
+        }
+        if let Some(parsed) = read {
+            cache.entries.insert(path.clone(), Cached { stamp: stamp(path), parsed });
+        }
+    }
+    let entries: Vec<(&PathBuf, &Cached)> = cache.entries.iter().collect();
+    let cloned: Vec<(&PathBuf, Result<Arc<Record>, Vec<Diagnostic>>)> = entries.iter().map(|(p, c)| (*p, c.parsed.clone())).collect();
+    let (mut records, mut unparsed) = (Vec::with_capacity(cloned.len()), Vec::new());
+    for (path, r) in cloned {
+        collect_record(path, r, &mut records, &mut unparsed, errors);
+    }
+    (records, unparsed)
+}
+
+type Stamp = (u64, Option<SystemTime>);
+
+/// Size and modification time: a cached parse is reused while both stay.
+fn stamp(path: &Path) -> Stamp {
+    std::fs::metadata(path).map(|m| (m.len(), m.modified().ok())).unwrap_or((0, None))
+}
+
+/// Reads and parses the record file at `path`; `None` for Markdown files
+/// that are not records (loose files at the top of content/).
+fn read_record(root: &Path, content: &Path, path: &Path) -> Option<Result<Arc<Record>, Vec<Diagnostic>>> {
+    if path.extension().is_none_or(|x| x != "md") {
+        return None;
+    }
+    let rel = path.strip_prefix(content).ok()?;
+    let display = display_path(root, path);
+    let folder = rel.components().next()?.as_os_str().to_string_lossy().into_owned();
+    if rel.components().count() == 1 {
+        // Loose Markdown files at the top of content/ (a README) are not records.
+        return None;
+    }
+    let Some(kind) = Kind::from_folder(&folder) else {
+        return Some(Err(vec![
+            Diagnostic::new(&display, 1, format!("`content/{folder}/` is not a record folder"))
+                .help("records live in content/programs, content/organizations, content/places or content/cases"),
+        ]));
+    };
+    Some(read_text(root, path).map_err(|d| vec![d]).and_then(|text| parse_record(kind, display, &text)).map(Arc::new))
+}
+
+fn collect_record(
+    path: &Path,
+    parsed: Result<Arc<Record>, Vec<Diagnostic>>,
+    records: &mut Vec<Arc<Record>>,
+    unparsed: &mut Vec<String>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    match parsed {
+        Ok(rec) => records.push(rec),
+        Err(mut d) => {
+            errors.append(&mut d);
+            unparsed.extend(path.file_stem().map(|s| s.to_string_lossy().into_owned()));
+        }
+    }
+}
+
+/// Every Markdown file under content/, in file-name order.
+fn record_paths(root: &Path, content: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let mut paths = Vec::new();
-    for entry in WalkDir::new(&content).follow_links(false).sort_by_file_name() {
+    for entry in WalkDir::new(content).follow_links(false).sort_by_file_name() {
         match entry {
             Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => paths.push(e.into_path()),
             Ok(_) => {}
@@ -269,59 +406,7 @@ fn load_records(root: &Path, errors: &mut Vec<Diagnostic>, mut cache: Option<&mu
             )),
         }
     }
-    let cached = cache.as_deref();
-    type Parsed<'a> = (&'a PathBuf, Result<Record, Vec<Diagnostic>>, Option<(u64, Option<SystemTime>)>);
-    let results: Vec<Parsed> = paths
-        .par_iter()
-        .filter_map(|path| {
-            let rel = path.strip_prefix(&content).ok()?;
-            let display = display_path(root, path);
-            let folder = rel.components().next()?.as_os_str().to_string_lossy().into_owned();
-            if rel.components().count() == 1 {
-                // Loose Markdown files at the top of content/ (a README) are not records.
-                return None;
-            }
-            let Some(kind) = Kind::from_folder(&folder) else {
-                return Some((
-                    path,
-                    Err(vec![
-                        Diagnostic::new(&display, 1, format!("`content/{folder}/` is not a record folder"))
-                            .help("records live in content/programs, content/organizations, content/places or content/cases"),
-                    ]),
-                    None,
-                ));
-            };
-            let stamp = cached.map(|_| std::fs::metadata(path).map(|m| (m.len(), m.modified().ok())).unwrap_or((0, None)));
-            if let Some(hit) = cached.and_then(|c| c.entries.get(path)).filter(|c| Some(c.stamp) == stamp && c.stamp.1.is_some()) {
-                return Some((path, hit.parsed.clone(), None));
-            }
-            let parsed = read_text(root, path).map_err(|d| vec![d]).and_then(|text| parse_record(kind, display, &text));
-            Some((path, parsed, stamp))
-        })
-        .collect();
-    if let Some(cache) = cache.as_deref_mut() {
-        let seen: HashSet<&PathBuf> = results.iter().map(|(p, _, _)| *p).collect();
-        for gone in cache.entries.keys().filter(|p| !seen.contains(p)) {
-            cache.changed.insert(display_path(root, gone));
-        }
-        cache.entries.retain(|p, _| seen.contains(p));
-    }
-    let mut records = Vec::new();
-    let mut unparsed = Vec::new();
-    for (path, r, stamp) in results {
-        if let (Some(cache), Some(stamp)) = (cache.as_deref_mut(), stamp) {
-            cache.changed.insert(display_path(root, path));
-            cache.entries.insert(path.clone(), Cached { stamp, parsed: r.clone() });
-        }
-        match r {
-            Ok(rec) => records.push(rec),
-            Err(mut d) => {
-                errors.append(&mut d);
-                unparsed.extend(path.file_stem().map(|s| s.to_string_lossy().into_owned()));
-            }
-        }
-    }
-    (records, unparsed)
+    paths
 }
 
 /// Parses one record file's text.
@@ -400,6 +485,8 @@ pub fn parse_record(kind: Kind, file: String, text: &str) -> Result<Record, Vec<
     }
     .map_err(typed_error)?;
     let body_line = front_line + split.front.lines().count() + 1;
+    // Most bodies have no links at all; they need no parsing.
+    let links = if split.body.contains(['[', '<']) { crate::render::markdown::links(split.body) } else { Vec::new() };
     Ok(Record {
         kind,
         file: file.clone(),
@@ -407,6 +494,7 @@ pub fn parse_record(kind: Kind, file: String, text: &str) -> Result<Record, Vec<
         data,
         body: split.body.to_string(),
         body_line,
+        links,
         front: split.front.to_string(),
         front_line,
     })

@@ -17,7 +17,7 @@ use crate::site::{Relation, Site, references};
 use std::collections::{BTreeSet, HashSet};
 
 /// The pages to render after some records changed.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Affected {
     /// Ids of records whose pages are rendered.
     pub records: HashSet<String>,
@@ -90,6 +90,14 @@ impl Affected {
             }
         }
         out
+    }
+
+    /// Adds what `other` touches (changes not yet rendered by every pass).
+    pub fn merge(&mut self, other: &Affected) {
+        self.records.extend(other.records.iter().cloned());
+        self.kinds.extend(other.kinds.iter().copied());
+        self.terms.extend(other.terms.iter().cloned());
+        self.sources.extend(other.sources.iter().cloned());
     }
 
     /// Every page that shows the card of the record at `index`.

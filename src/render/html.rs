@@ -3,7 +3,7 @@
 
 use super::affected::Affected;
 use super::pages::{PageMeta, meta};
-use super::views::{self, Card, Group};
+use super::views::{self, Card, Cards, Group};
 use super::{Context, RenderError, Renderer};
 use crate::output::Sink;
 use crate::schema::Kind;
@@ -60,6 +60,10 @@ impl Renderer for HtmlRenderer {
         "html"
     }
 
+    fn pass(&self) -> super::Pass {
+        super::Pass::Pages
+    }
+
     fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError> {
         render_jobs(ctx, sink, jobs(ctx.site))
     }
@@ -104,7 +108,7 @@ struct KindCount {
     count: usize,
 }
 
-fn build(site: &Site, cards: &[Card], job: Job) -> (&'static str, tera::Context, PageMeta) {
+fn build(site: &Site, cards: &Cards, job: Job) -> (&'static str, tera::Context, PageMeta) {
     let mut c = tera::Context::new();
     let pick = |idx: &[usize]| -> Vec<Card> { idx.iter().map(|&i| cards[i].clone()).collect() };
     match job {

@@ -19,6 +19,7 @@ use crate::output::Sink;
 use crate::site::Site;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 #[derive(Debug)]
 pub enum RenderError {
@@ -49,12 +50,27 @@ pub struct Context<'a> {
     /// The theme, ready to render pages.
     pub pages: pages::Pages,
     /// Every record as it appears in lists, by record index.
-    pub cards: Vec<views::Card>,
+    pub cards: views::Cards<'a>,
+}
+
+/// The two passes of an incremental rebuild (`atlas serve`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    /// The pages of the changed records and of the lists showing them:
+    /// what the person editing looks at, published first.
+    Pages,
+    /// Outputs over the whole site (search index, views over all records,
+    /// open data, sitemap), published when ready, after the pages.
+    SiteWide,
 }
 
 /// One kind of output.
 pub trait Renderer: Sync {
     fn name(&self) -> &'static str;
+    /// The pass of an incremental rebuild this renderer belongs to.
+    fn pass(&self) -> Pass {
+        Pass::SiteWide
+    }
     fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError>;
     /// Renders only the files that depend on `affected` (incremental
     /// rebuilds); by default everything, which suits small whole-site files.
@@ -91,24 +107,28 @@ pub fn owned_folders() -> Vec<String> {
 
 /// Renders the whole site into `sink` with every renderer.
 pub fn render_site(site: &Site, sink: &Sink) -> Result<(), RenderError> {
-    render_with(site, sink, None)
+    render_with(site, sink, None, &AtomicBool::new(false))
 }
 
-/// Renders what depends on `affected` into `sink`; the files written
-/// replace those of the previous build of the site.
-pub fn render_affected(site: &Site, sink: &Sink, affected: &affected::Affected) -> Result<(), RenderError> {
-    render_with(site, sink, Some(affected))
+/// Renders the outputs of one pass that depend on `affected` into `sink`;
+/// the files written replace those of the previous build of the site.
+/// Once `stop` is set, no further renderer starts (the result is then
+/// incomplete, for a caller that no longer wants it).
+pub fn render_affected(site: &Site, sink: &Sink, affected: &affected::Affected, pass: Pass, stop: &AtomicBool) -> Result<(), RenderError> {
+    render_with(site, sink, Some((affected, pass)), stop)
 }
 
-fn render_with(site: &Site, sink: &Sink, affected: Option<&affected::Affected>) -> Result<(), RenderError> {
-    use rayon::prelude::*;
+fn render_with(site: &Site, sink: &Sink, affected: Option<(&affected::Affected, Pass)>, stop: &AtomicBool) -> Result<(), RenderError> {
     let assets = write_assets(site, sink)?;
     let pages = pages::Pages::new(site, &assets)?;
-    let cards = site.records.par_iter().map(|r| views::card(site, r)).collect();
-    let ctx = Context { site, assets, pages, cards };
+    let ctx = Context { site, assets, pages, cards: views::Cards::new(site) };
     for r in &renderers() {
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
         match affected {
-            Some(a) => r.render_affected(&ctx, sink, a)?,
+            Some((a, pass)) if r.pass() == pass => r.render_affected(&ctx, sink, a)?,
+            Some(_) => {}
             None => r.render(&ctx, sink)?,
         }
     }

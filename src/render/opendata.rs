@@ -10,6 +10,7 @@
 //! years as Western years with a `_wareki` column beside them; lists of
 //! objects in their own file keyed by `record_id` and `position`.
 
+use super::affected::Affected;
 use super::pages::meta;
 use super::{Context, RenderError, Renderer};
 use crate::calendar::FiscalYear;
@@ -225,29 +226,50 @@ fn write_csv(header: &[String], rows: impl IntoIterator<Item = Vec<String>>) -> 
     w.into_inner().map_err(|e| RenderError::Io(std::io::Error::other(e.to_string())))
 }
 
+/// Every record as JSON, by record index: computed once per render and
+/// shared by the per-kind, per-table, per-record and all-in-one files.
+pub struct RecordJson(Vec<Value>);
+
+impl RecordJson {
+    pub fn of(site: &Site) -> RecordJson {
+        use rayon::prelude::*;
+        RecordJson(site.records.par_iter().map(|r| record_json(site, r)).collect())
+    }
+
+    fn of_kind<'a>(&'a self, site: &'a Site, kind: Kind) -> impl Iterator<Item = &'a Value> + 'a {
+        site.of_kind(kind).map(|(i, _)| &self.0[i])
+    }
+}
+
 /// The CSV of one kind: one row per record.
-pub fn kind_csv(site: &Site, kind: Kind) -> Result<Vec<u8>, RenderError> {
+pub fn kind_csv(site: &Site, json: &RecordJson, kind: Kind) -> Result<Vec<u8>, RenderError> {
     let fields = record_fields(kind);
     let mut header = columns(&fields);
     header.extend(RECORD_EXTRAS.iter().map(|(n, _)| n.to_string()));
-    let rows = site.of_kind(kind).map(|(_, r)| {
-        let obj = record_json(site, r);
-        let mut cells = row(&obj, &fields);
+    let rows = json.of_kind(site, kind).map(|obj| {
+        let mut cells = row(obj, &fields);
         cells.extend(RECORD_EXTRAS.iter().map(|(n, _)| cell(obj.get(*n))));
         cells
     });
     write_csv(&header, rows)
 }
 
+/// The items of `field` of every record: (record id, items).
+fn table_items<'a>(site: &'a Site, json: &'a RecordJson, field: &'a str) -> impl Iterator<Item = (&'a str, &'a [Value])> + 'a {
+    site.records
+        .iter()
+        .zip(&json.0)
+        .map(move |(r, obj)| (r.common.id.as_str(), obj.get(field).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default()))
+}
+
 /// The CSV of one table: the items of `spec.field` of every record.
-pub fn table_csv(site: &Site, spec: &TableSpec) -> Result<Vec<u8>, RenderError> {
+pub fn table_csv(site: &Site, json: &RecordJson, spec: &TableSpec) -> Result<Vec<u8>, RenderError> {
     let mut header: Vec<String> = TABLE_KEYS.iter().map(|(n, _)| n.to_string()).collect();
     header.extend(columns(&spec.fields));
     let mut rows = Vec::new();
-    for r in &site.records {
-        let obj = record_json(site, r);
-        for (i, item) in obj.get(&spec.field).and_then(Value::as_array).into_iter().flatten().enumerate() {
-            let mut cells = vec![r.common.id.clone(), (i + 1).to_string()];
+    for (id, items) in table_items(site, json, &spec.field) {
+        for (i, item) in items.iter().enumerate() {
+            let mut cells = vec![id.to_string(), (i + 1).to_string()];
             cells.extend(row(item, &spec.fields));
             rows.push(cells);
         }
@@ -266,10 +288,10 @@ fn taxonomies_json(site: &Site) -> Value {
 }
 
 /// Everything in one JSON: records by kind, source documents, taxonomies.
-pub fn all_json(site: &Site) -> Value {
+pub fn all_json(site: &Site, json: &RecordJson) -> Value {
     let mut records = Map::new();
     for kind in Kind::ALL {
-        records.insert(kind.folder().into(), Value::Array(site.of_kind(kind).map(|(_, r)| record_json(site, r)).collect()));
+        records.insert(kind.folder().into(), Value::Array(json.of_kind(site, kind).cloned().collect()));
     }
     let sources: Vec<Value> = site.sources.iter().filter_map(|s| serde_json::to_value(&s.source).ok()).collect();
     json!({"title": site.config.title, "base_url": site.config.base_url, "records": records, "sources": sources, "taxonomies": taxonomies_json(site)})
@@ -319,46 +341,64 @@ impl Renderer for OpenDataRenderer {
         "opendata"
     }
     fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError> {
-        let site = ctx.site;
-        let mut downloads = Vec::new();
-        let mut put = |name: String, what: String, rows: usize, bytes: Vec<u8>| -> Result<(), RenderError> {
-            let url = urls::data_file(&name);
-            sink.write(&urls::file_for(&url), &bytes)?;
-            downloads.push(Download { name, url, what, rows, bytes: bytes.len(), size: size(bytes.len()) });
-            Ok(())
-        };
-        for kind in Kind::ALL {
-            let n = site.of_kind(kind).count();
-            put(format!("{}.csv", kind.folder()), format!("{}（CSV）", kind.label()), n, kind_csv(site, kind)?)?;
-            let list: Vec<Value> = site.of_kind(kind).map(|(_, r)| record_json(site, r)).collect();
-            put(format!("{}.json", kind.folder()), format!("{}（JSON）", kind.label()), n, pretty(&Value::Array(list)))?;
-        }
-        let specs = tables();
-        for spec in &specs {
-            let n = site.records.iter().map(|r| record_json(site, r).get(&spec.field).and_then(Value::as_array).map_or(0, Vec::len)).sum();
-            put(spec.file.clone(), format!("{}（CSV、{}）", spec.description, spec.field), n, table_csv(site, spec)?)?;
-        }
-        put("all.json".into(), "すべてのレコード・出典資料・分類（JSON）".into(), site.records.len(), pretty(&all_json(site)))?;
-        for r in &site.records {
-            sink.write(&urls::file_for(&urls::record_json(r.kind, &r.common.id)), &pretty(&record_json(site, r)))?;
-        }
-
-        let kinds: Vec<KindFields> = Kind::ALL
-            .iter()
-            .map(|&k| KindFields { label: k.label(), csv: urls::data_file(&format!("{}.csv", k.folder())), fields: record_fields(k) })
-            .collect();
-        let mut c = tera::Context::new();
-        c.insert("downloads", &downloads);
-        c.insert("kinds", &kinds);
-        c.insert("tables", &specs);
-        c.insert("extras", &RECORD_EXTRAS.iter().map(|(n, d)| json!({"name": n, "description": d})).collect::<Vec<_>>());
-        c.insert("table_keys", &TABLE_KEYS.iter().map(|(n, d)| json!({"name": n, "description": d})).collect::<Vec<_>>());
-        c.insert("separator", LIST_SEPARATOR);
-        c.insert("wareki_suffix", WAREKI_SUFFIX);
-        let url = urls::data();
-        let title = "オープンデータ".to_string();
-        let desc = "このサイトのすべての情報を CSV と JSON でダウンロードできます。文字コード・区切り・各項目の意味を説明します。";
-        let page = meta(site, title.clone(), desc.into(), url.clone(), &[(title, url.clone())]);
-        ctx.pages.write(sink, &urls::file_for(&url), "data.html", c, &page)
+        render_data(ctx, sink, |_| true)
     }
+    /// The files of all records are rewritten (any record may change a
+    /// download's figures); a record's own JSON only when it was affected.
+    fn render_affected(&self, ctx: &Context, sink: &Sink, affected: &Affected) -> Result<(), RenderError> {
+        render_data(ctx, sink, |r| affected.records.contains(&r.common.id))
+    }
+}
+
+fn render_data(ctx: &Context, sink: &Sink, own_file: impl Fn(&Record) -> bool + Sync) -> Result<(), RenderError> {
+    use rayon::prelude::*;
+    let site = ctx.site;
+    let json = RecordJson::of(site);
+    site.records
+        .par_iter()
+        .zip(&json.0)
+        .filter(|(r, _)| own_file(r))
+        .try_for_each(|(r, obj)| sink.write(&urls::file_for(&urls::record_json(r.kind, &r.common.id)), &pretty(obj)))?;
+    let mut downloads = Vec::new();
+    let mut put = |name: String, what: String, rows: usize, bytes: Vec<u8>| -> Result<(), RenderError> {
+        let url = urls::data_file(&name);
+        sink.write(&urls::file_for(&url), &bytes)?;
+        downloads.push(Download { name, url, what, rows, bytes: bytes.len(), size: size(bytes.len()) });
+        Ok(())
+    };
+    for kind in Kind::ALL {
+        let n = site.of_kind(kind).count();
+        put(format!("{}.csv", kind.folder()), format!("{}（CSV）", kind.label()), n, kind_csv(site, &json, kind)?)?;
+        let list: Vec<Value> = json.of_kind(site, kind).cloned().collect();
+        put(format!("{}.json", kind.folder()), format!("{}（JSON）", kind.label()), n, pretty(&Value::Array(list)))?;
+    }
+    let specs = tables();
+    for spec in &specs {
+        let n = table_items(site, &json, &spec.field).map(|(_, items)| items.len()).sum();
+        put(spec.file.clone(), format!("{}（CSV、{}）", spec.description, spec.field), n, table_csv(site, &json, spec)?)?;
+    }
+    put("all.json".into(), "すべてのレコード・出典資料・分類（JSON）".into(), site.records.len(), pretty(&all_json(site, &json)))?;
+    data_page(ctx, sink, downloads, &specs)
+}
+
+/// /data/: the downloads and the meaning of every field.
+fn data_page(ctx: &Context, sink: &Sink, downloads: Vec<Download>, specs: &[TableSpec]) -> Result<(), RenderError> {
+    let site = ctx.site;
+    let kinds: Vec<KindFields> = Kind::ALL
+        .iter()
+        .map(|&k| KindFields { label: k.label(), csv: urls::data_file(&format!("{}.csv", k.folder())), fields: record_fields(k) })
+        .collect();
+    let mut c = tera::Context::new();
+    c.insert("downloads", &downloads);
+    c.insert("kinds", &kinds);
+    c.insert("tables", specs);
+    c.insert("extras", &RECORD_EXTRAS.iter().map(|(n, d)| json!({"name": n, "description": d})).collect::<Vec<_>>());
+    c.insert("table_keys", &TABLE_KEYS.iter().map(|(n, d)| json!({"name": n, "description": d})).collect::<Vec<_>>());
+    c.insert("separator", LIST_SEPARATOR);
+    c.insert("wareki_suffix", WAREKI_SUFFIX);
+    let url = urls::data();
+    let title = "オープンデータ".to_string();
+    let desc = "このサイトのすべての情報を CSV と JSON でダウンロードできます。文字コード・区切り・各項目の意味を説明します。";
+    let page = meta(site, title.clone(), desc.into(), url.clone(), &[(title, url.clone())]);
+    ctx.pages.write(sink, &urls::file_for(&url), "data.html", c, &page)
 }

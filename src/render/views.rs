@@ -145,6 +145,27 @@ pub fn facets(site: &Site, r: &Record) -> Vec<String> {
     }
 }
 
+/// Every record's card, made when a page first shows it: an incremental
+/// rebuild that renders a few pages makes only their cards.
+pub struct Cards<'a> {
+    site: &'a Site,
+    made: Vec<std::sync::OnceLock<Card>>,
+}
+
+impl<'a> Cards<'a> {
+    pub fn new(site: &'a Site) -> Cards<'a> {
+        Cards { site, made: (0..site.records.len()).map(|_| std::sync::OnceLock::new()).collect() }
+    }
+}
+
+impl std::ops::Index<usize> for Cards<'_> {
+    type Output = Card;
+    /// The card of the record at index `i`.
+    fn index(&self, i: usize) -> &Card {
+        self.made[i].get_or_init(|| card(self.site, &self.site.records[i]))
+    }
+}
+
 pub fn card(site: &Site, r: &Record) -> Card {
     Card {
         id: r.common.id.clone(),

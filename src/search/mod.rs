@@ -13,7 +13,10 @@ pub mod document;
 pub mod index;
 
 use crate::output::Sink;
-use crate::render::{Context, RenderError, Renderer, views::Card};
+use crate::render::{
+    Context, RenderError, Renderer,
+    views::{Card, Cards},
+};
 use crate::site::Site;
 use crate::urls;
 use document::{DIMENSIONS, SearchDoc};
@@ -53,7 +56,7 @@ pub struct BuiltIndex {
     pub files: Vec<(String, Vec<u8>)>,
 }
 
-pub fn build_index(site: &Site, cards: &[Card]) -> BuiltIndex {
+pub fn build_index(site: &Site, cards: &Cards) -> BuiltIndex {
     let docs: Vec<SearchDoc> = document_order(site).into_par_iter().map(|i| document::search_doc(site, i)).collect();
     let grams: Vec<_> = docs
         .par_iter()

@@ -34,7 +34,7 @@ fn handle(request: Request, shared: &Shared) {
     let reply = match (request.method(), path) {
         (Method::Get | Method::Head, "/__atlas/reload.js") => text(200, RELOAD_JS, "text/javascript; charset=utf-8"),
         (Method::Get | Method::Head, "/__atlas/overlay.css") => text(200, OVERLAY_CSS, "text/css; charset=utf-8"),
-        (Method::Get, "/__atlas/status") => status(shared, since(query)),
+        (Method::Get, "/__atlas/status") => status(shared, since(query), param(query, "page")),
         (Method::Get | Method::Head, _) => page(shared, path, query),
         _ => text(405, "method not allowed", "text/plain; charset=utf-8"),
     };
@@ -60,28 +60,72 @@ fn text(status: u16, body: &str, content_type: &str) -> Reply {
     reply(status, body.as_bytes().to_vec(), content_type)
 }
 
-fn since(query: &str) -> Option<u64> {
-    query.split('&').find_map(|kv| kv.strip_prefix("since=")).and_then(|v| v.parse().ok())
+fn param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
+    query.split('&').find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
 }
 
-/// The build status as JSON, once the build generation differs from `since`
-/// (or after the long-poll time).
-fn status(shared: &Shared, since: Option<u64>) -> Reply {
+fn since(query: &str) -> Option<u64> {
+    param(query, "since").and_then(|v| v.parse().ok())
+}
+
+/// The build status as JSON, once the revision differs from `since` (or
+/// after the long-poll time). With `page` (a URL path), also the version
+/// of what is served there, so that an open page reloads only when it
+/// changed.
+fn status(shared: &Shared, since: Option<u64>, page: Option<&str>) -> Reply {
     let deadline = Instant::now() + LONG_POLL;
     let mut state = shared.lock();
-    while Some(state.generation) == since {
+    while Some(state.revision) == since {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
             break;
         }
         state = shared.changed.wait_timeout(state, left).map(|(s, _)| s).unwrap_or_else(|e| e.into_inner().0);
     }
+    let version = page.map(|p| version(&state.files, state.site_generation, &percent_decode(p)));
     let body = serde_json::json!({
+        "revision": state.revision,
         "generation": state.generation,
         "site_generation": state.site_generation,
+        "site_wide_pending": state.site_wide_pending,
         "errors": state.errors,
+        "version": version,
     });
     text(200, &body.to_string(), "application/json")
+}
+
+/// What is served at a URL path.
+enum Found<'a> {
+    File(&'a str, &'a [u8]),
+    Redirect,
+    NotFound(Option<&'a [u8]>),
+}
+
+fn find_file<'a>(files: &'a super::Files, path: &str) -> Found<'a> {
+    let rel = path.trim_start_matches('/');
+    let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+    if let Some((name, bytes)) = files.get_key_value(&file) {
+        return Found::File(name, bytes);
+    }
+    if files.contains_key(&format!("{rel}/index.html")) {
+        return Found::Redirect;
+    }
+    Found::NotFound(files.get("404.html").map(|b| &b[..]))
+}
+
+/// A short hash of the bytes served at `path` ("none" before the first
+/// good build): the reload script compares it with its page's own.
+fn version(files: &super::Files, site_generation: u64, path: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    if site_generation == 0 {
+        return "none".into();
+    }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    match find_file(files, path) {
+        Found::File(_, bytes) | Found::NotFound(Some(bytes)) => bytes.hash(&mut h),
+        Found::Redirect | Found::NotFound(None) => path.hash(&mut h),
+    }
+    format!("{:016x}", h.finish())
 }
 
 fn page(shared: &Shared, path: &str, query: &str) -> Reply {
@@ -92,29 +136,50 @@ fn page(shared: &Shared, path: &str, query: &str) -> Reply {
     if generation == 0 {
         return reply(503, no_site_page(&errors).into_bytes(), "text/html; charset=utf-8");
     }
-    let rel = path.trim_start_matches('/');
-    let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
-    if let Some(bytes) = files.get(&file) {
-        return served(200, &file, bytes, generation);
-    }
-    if files.contains_key(&format!("{rel}/index.html")) {
-        let location = if query.is_empty() { format!("{path}/") } else { format!("{path}/?{query}") };
-        let mut r = text(301, "", "text/plain; charset=utf-8");
-        if let Some(h) = header("Location", &location) {
-            r.add_header(h);
+    let path = percent_decode(path);
+    let (status, file, bytes) = match find_file(&files, &path) {
+        Found::File(file, bytes) => (200, file, bytes),
+        Found::Redirect => {
+            let location = if query.is_empty() { format!("{path}/") } else { format!("{path}/?{query}") };
+            let mut r = text(301, "", "text/plain; charset=utf-8");
+            if let Some(h) = header("Location", &location) {
+                r.add_header(h);
+            }
+            return r;
         }
-        return r;
-    }
-    match files.get("404.html") {
-        Some(bytes) => served(404, "404.html", bytes, generation),
-        None => text(404, "not found", "text/plain; charset=utf-8"),
-    }
+        Found::NotFound(Some(bytes)) => (404, "404.html", bytes),
+        Found::NotFound(None) => return text(404, "not found", "text/plain; charset=utf-8"),
+    };
+    served(status, file, bytes, &version(&files, generation, &path))
 }
 
-fn served(status: u16, file: &str, bytes: &[u8], generation: u64) -> Reply {
+/// URL paths are ASCII ids, but a browser sends what a person typed
+/// percent-encoded; decoded so that such a path finds nothing rather than
+/// something else.
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn served(status: u16, file: &str, bytes: &[u8], version: &str) -> Reply {
     let mime = mime_guess::from_path(file).first_or_octet_stream();
     if mime.essence_str() == "text/html" {
-        return reply(status, with_reload_script(bytes, generation), "text/html; charset=utf-8");
+        return reply(status, with_reload_script(bytes, version), "text/html; charset=utf-8");
     }
     let content_type = match mime.type_() {
         mime_guess::mime::TEXT => format!("{}; charset=utf-8", mime.essence_str()),
@@ -128,8 +193,8 @@ fn served(status: u16, file: &str, bytes: &[u8], generation: u64) -> Reply {
 
 /// The page with the reload script before `</head>` (an external script:
 /// pages run under a policy without inline script).
-fn with_reload_script(html: &[u8], generation: u64) -> Vec<u8> {
-    let tag = format!("<script src=\"/__atlas/reload.js\" data-generation=\"{generation}\" defer></script>");
+fn with_reload_script(html: &[u8], version: &str) -> Vec<u8> {
+    let tag = format!("<script src=\"/__atlas/reload.js\" data-version=\"{version}\" defer></script>");
     let at = find(html, b"</head>").or_else(|| find(html, b"</body>")).unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..at]);
@@ -154,7 +219,7 @@ fn no_site_page(errors: &[crate::diagnostics::Diagnostic]) -> String {
         .collect();
     format!(
         "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>ビルドエラー</title><script src=\"/__atlas/reload.js\" data-generation=\"0\" defer></script></head>\
+         <title>ビルドエラー</title><script src=\"/__atlas/reload.js\" data-version=\"none\" defer></script></head>\
          <body><main><h1>サイトをビルドできませんでした</h1><p>次のエラーを直して保存すると、このページは自動で更新されます。</p><ul>{items}</ul></main></body></html>"
     )
 }
@@ -165,10 +230,12 @@ mod tests {
 
     #[test]
     fn script_goes_into_the_head() {
-        let html = with_reload_script(b"<html><head><title>x</title></head><body></body></html>", 3);
+        let html = with_reload_script(b"<html><head><title>x</title></head><body></body></html>", "00ab");
         let html = String::from_utf8(html).unwrap();
-        assert!(html.contains("<script src=\"/__atlas/reload.js\" data-generation=\"3\" defer></script></head>"), "{html}");
+        assert!(html.contains("<script src=\"/__atlas/reload.js\" data-version=\"00ab\" defer></script></head>"), "{html}");
         assert_eq!(since("since=12&x=1"), Some(12));
         assert_eq!(since(""), None);
+        assert_eq!(param("since=1&page=/a/", "page"), Some("/a/"));
+        assert_eq!(percent_decode("/a%2Fb/%E3%81%82"), "/a/b/あ");
     }
 }

@@ -1,7 +1,9 @@
 //! `atlas serve`: builds the site into memory, serves it on 127.0.0.1,
-//! watches the inputs and rebuilds on change. Open pages reload themselves
-//! after a good build and show build errors over the page; the last good
-//! site stays served until the errors are fixed.
+//! watches the inputs and rebuilds on change. After a record edit the
+//! affected pages are served first; the site-wide outputs (search index,
+//! views, open data) follow from a background thread. Open pages reload
+//! themselves when what they show changed and show build errors over the
+//! page; the last good site stays served until the errors are fixed.
 
 mod http;
 pub mod rebuild;
@@ -9,7 +11,7 @@ pub mod rebuild;
 use crate::diagnostics::{self, Diagnostic, Format};
 use crate::schema::Kind;
 use notify::{RecursiveMode, Watcher as _};
-use rebuild::{Files, Outcome, Rebuilder};
+use rebuild::{Files, Outcome, Rebuilder, SiteWideFiles};
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc;
@@ -20,12 +22,16 @@ use std::time::Duration;
 pub const WATCHED: [&str; 5] = ["content", "seeds", "themes", "templates", "static"];
 
 /// Quiet time after the last file event before rebuilding: editors write a
-/// file in several steps.
-const DEBOUNCE: Duration = Duration::from_millis(50);
+/// file in several steps, within a few milliseconds of each other.
+const DEBOUNCE: Duration = Duration::from_millis(15);
 
 /// What the HTTP side serves, replaced after every build.
 pub struct State {
     pub files: Arc<Files>,
+    /// Counts every change of this state (long polls wait for the next).
+    pub revision: u64,
+    /// Set while the site-wide outputs of the latest build are rendered.
+    pub site_wide_pending: bool,
     /// Errors of the latest build; empty when it succeeded.
     pub errors: Vec<Diagnostic>,
     /// Counts finished builds, good or not (long polls wait for a change).
@@ -80,14 +86,21 @@ pub fn serve(root: &Path, port: u16, color: bool) -> Result<(), StartError> {
         })?;
     let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(port);
     let shared = Arc::new(Shared {
-        state: Mutex::new(State { files: Arc::default(), errors: Vec::new(), generation: 0, site_generation: 0 }),
+        state: Mutex::new(State {
+            files: Arc::default(),
+            revision: 0,
+            site_wide_pending: false,
+            errors: Vec::new(),
+            generation: 0,
+            site_generation: 0,
+        }),
         changed: Condvar::new(),
     });
 
     let mut rebuilder = Rebuilder::new(root);
     let result = rebuilder.rebuild(true);
     report(&result, &[], color);
-    publish(&shared, &rebuilder, result);
+    publish(&shared, &rebuilder, result, false);
 
     // Watch before announcing the address, so that no edit made after it is missed.
     let watch = Watch::start(root);
@@ -99,10 +112,41 @@ pub fn serve(root: &Path, port: u16, color: bool) -> Result<(), StartError> {
     match watch {
         Ok(mut watch) => {
             eprintln!("Watching content/, seeds/, themes/, templates/, static/ and atlas.yaml; press Ctrl+C to stop.");
-            while let Some((changed, full)) = watch.next() {
-                let result = rebuilder.rebuild(full);
-                report(&result, &changed, color);
-                publish(&shared, &rebuilder, result);
+            while let Some(input) = watch.next() {
+                match input {
+                    Input::Changes { paths, full } => {
+                        // Only record files changed: the others need not be checked. A
+                        // folder (moved or removed whole) needs a scan of content/.
+                        if !full && paths.iter().all(|p| p.ends_with(".md")) {
+                            rebuilder.expect_changes(&paths);
+                        }
+                        let result = rebuilder.rebuild(full);
+                        report(&result, &paths, color);
+                        let pass = rebuilder.site_wide();
+                        publish(&shared, &rebuilder, result, pass.is_some());
+                        if let Some(pass) = pass {
+                            let done = watch.sender();
+                            std::thread::spawn(move || {
+                                let _ = done.send(Message::SiteWide(pass.run()));
+                            });
+                        }
+                    }
+                    Input::SiteWide(files) => match rebuilder.complete(files) {
+                        Ok(None) => {}
+                        Ok(Some(outcome)) => {
+                            eprintln!(
+                                "Updated the search index, views and data ({} files) in {} ms",
+                                outcome.rendered,
+                                outcome.elapsed.as_millis()
+                            );
+                            publish_site_wide(&shared, &rebuilder, None);
+                        }
+                        Err(errors) => {
+                            report(&Err(errors.clone()), &[], color);
+                            publish_site_wide(&shared, &rebuilder, Some(errors));
+                        }
+                    },
+                }
             }
         }
         Err(e) => {
@@ -116,9 +160,12 @@ pub fn serve(root: &Path, port: u16, color: bool) -> Result<(), StartError> {
 }
 
 /// Makes the outcome of a build visible to the HTTP side.
-fn publish(shared: &Shared, rebuilder: &Rebuilder, result: Result<Outcome, Vec<Diagnostic>>) {
+/// `site_wide_pending`: a site-wide pass for it runs next.
+fn publish(shared: &Shared, rebuilder: &Rebuilder, result: Result<Outcome, Vec<Diagnostic>>, site_wide_pending: bool) {
     let mut state = shared.lock();
     state.generation += 1;
+    state.revision += 1;
+    state.site_wide_pending = site_wide_pending;
     match result {
         Ok(_) => {
             state.files = rebuilder.files();
@@ -126,6 +173,20 @@ fn publish(shared: &Shared, rebuilder: &Rebuilder, result: Result<Outcome, Vec<D
             state.site_generation += 1;
         }
         Err(errors) => state.errors = errors,
+    }
+    drop(state);
+    shared.changed.notify_all();
+}
+
+/// Makes the site-wide outputs of the latest build visible (or the errors
+/// that kept them from being rendered).
+fn publish_site_wide(shared: &Shared, rebuilder: &Rebuilder, errors: Option<Vec<Diagnostic>>) {
+    let mut state = shared.lock();
+    state.revision += 1;
+    state.site_wide_pending = false;
+    match errors {
+        None => state.files = rebuilder.files(),
+        Some(errors) => state.errors = errors,
     }
     drop(state);
     shared.changed.notify_all();
@@ -140,7 +201,7 @@ fn report(result: &Result<Outcome, Vec<Diagnostic>>, changed: &[String], color: 
             o.elapsed.as_millis(),
             if changed.is_empty() { String::new() } else { format!(" after changes to {}", changed.join(", ")) }
         ),
-        Ok(o) => eprintln!("Updated {} files in {} ms after changes to {}", o.rendered, o.elapsed.as_millis(), changed.join(", ")),
+        Ok(o) => eprintln!("Updated {} pages in {} ms after changes to {}", o.rendered, o.elapsed.as_millis(), changed.join(", ")),
         Err(errors) => {
             eprint!("{}", diagnostics::render(errors, Format::Human, color));
             eprintln!("The last good site is still being served; the browser shows these errors until they are fixed.");
@@ -184,24 +245,52 @@ fn classify(rel: &Path) -> Change {
     }
 }
 
+/// What the watch loop receives: file events, and finished site-wide passes.
+enum Message {
+    File(notify::Result<notify::Event>),
+    SiteWide(SiteWideFiles),
+}
+
+/// What the serve loop acts on next.
+enum Input {
+    /// Changed paths (relative to the root); `full` when anything but
+    /// records changed, or when the watcher may have missed events.
+    Changes {
+        paths: Vec<String>,
+        full: bool,
+    },
+    SiteWide(SiteWideFiles),
+}
+
 /// The file watcher on the inputs of a site root.
 struct Watch {
     root: PathBuf,
     watcher: notify::RecommendedWatcher,
-    events: mpsc::Receiver<notify::Result<notify::Event>>,
+    sender: mpsc::Sender<Message>,
+    messages: mpsc::Receiver<Message>,
     watched: Vec<PathBuf>,
+    /// A finished site-wide pass that arrived while file events were collected.
+    site_wide: Option<SiteWideFiles>,
 }
 
 impl Watch {
     fn start(root: &Path) -> notify::Result<Watch> {
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        let (tx, events) = mpsc::channel();
-        let mut watcher = notify::recommended_watcher(tx)?;
+        let (sender, messages) = mpsc::channel();
+        let events = sender.clone();
+        let mut watcher = notify::recommended_watcher(move |e| {
+            let _ = events.send(Message::File(e));
+        })?;
         // The root itself, not recursively: atlas.yaml and input folders created later.
         watcher.watch(&root, RecursiveMode::NonRecursive)?;
-        let mut watch = Watch { root, watcher, events, watched: Vec::new() };
+        let mut watch = Watch { root, watcher, sender, messages, watched: Vec::new(), site_wide: None };
         watch.add_folders();
         Ok(watch)
+    }
+
+    /// Where a background site-wide pass sends its files.
+    fn sender(&self) -> mpsc::Sender<Message> {
+        self.sender.clone()
     }
 
     /// Watches the input folders that exist and are not watched yet.
@@ -213,41 +302,60 @@ impl Watch {
         }
     }
 
-    /// The next burst of changes: changed paths (relative to the root) and
-    /// whether anything but records changed. `None` when watching stopped.
-    fn next(&mut self) -> Option<(Vec<String>, bool)> {
+    /// The next burst of changes or finished site-wide pass. `None` when
+    /// watching stopped.
+    fn next(&mut self) -> Option<Input> {
         loop {
-            let first = self.events.recv().ok()?;
+            if let Some(files) = self.site_wide.take() {
+                return Some(Input::SiteWide(files));
+            }
+            let first = match self.messages.recv().ok()? {
+                Message::SiteWide(files) => return Some(Input::SiteWide(files)),
+                Message::File(event) => event,
+            };
             // Debounce: collect events until the files have been quiet for a moment.
             let mut events = vec![first];
-            while let Ok(e) = self.events.recv_timeout(DEBOUNCE) {
-                events.push(e);
-            }
-            let mut changed = Vec::new();
-            let mut full = false;
-            for event in events.into_iter().flatten() {
-                // Reading files (our own builds do) is not a change.
-                if matches!(event.kind, notify::EventKind::Access(_)) {
-                    continue;
-                }
-                for path in &event.paths {
-                    let rel = path.strip_prefix(&self.root).unwrap_or(path);
-                    match classify(rel) {
-                        Change::Ignored => continue,
-                        Change::Record => {}
-                        Change::Other => full = true,
-                    }
-                    changed.push(rel.to_string_lossy().replace('\\', "/"));
+            while let Ok(message) = self.messages.recv_timeout(DEBOUNCE) {
+                match message {
+                    Message::File(event) => events.push(event),
+                    Message::SiteWide(files) => self.site_wide = Some(files),
                 }
             }
-            if !changed.is_empty() {
-                changed.sort();
-                changed.dedup();
+            if let Some(changes) = self.changes(events) {
                 // A folder created after start (e.g. templates/) is watched from now on.
                 self.add_folders();
-                return Some((changed, full));
+                return Some(changes);
             }
         }
+    }
+
+    fn changes(&self, events: Vec<notify::Result<notify::Event>>) -> Option<Input> {
+        let mut paths = Vec::new();
+        let mut full = false;
+        for event in events {
+            let Ok(event) = event else {
+                // The watcher lost track: check everything.
+                full = true;
+                continue;
+            };
+            // Reading files (our own builds do) is not a change.
+            if matches!(event.kind, notify::EventKind::Access(_)) {
+                continue;
+            }
+            full |= event.need_rescan();
+            for path in &event.paths {
+                let rel = path.strip_prefix(&self.root).unwrap_or(path);
+                match classify(rel) {
+                    Change::Ignored => continue,
+                    Change::Record => {}
+                    Change::Other => full = true,
+                }
+                paths.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+        paths.sort();
+        paths.dedup();
+        (!paths.is_empty() || full).then_some(Input::Changes { paths, full })
     }
 }
 

@@ -1,16 +1,19 @@
 //! Rebuilding a site in memory as it is edited: the same pipeline as `atlas
 //! build`, with parsed records cached by file (only changed files are parsed
-//! again), linking redone in full (it is cheap and catches every broken
-//! reference), and only the pages affected by changed records rendered.
+//! again), linking redone in full (it catches every broken reference), and
+//! only the outputs affected by changed records rendered, in two passes:
+//! first the pages (`rebuild`), then the site-wide outputs (`SiteWide`,
+//! which may run on another thread while the pages are already served).
 
 use crate::content::{self, RecordCache};
 use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
-use crate::render::{self, affected::Affected};
+use crate::render::{self, Pass, RenderError, affected::Affected};
 use crate::site::Site;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// The built site: relative file path (`programs/x/index.html`) → bytes.
@@ -30,16 +33,59 @@ pub struct Outcome {
 pub struct Rebuilder {
     root: PathBuf,
     cache: RecordCache,
-    last: Option<Site>,
+    last: Option<Arc<Site>>,
     files: Arc<Files>,
     /// Set when the next build must render everything (first build, or
     /// something other than records changed since the last good build).
     full_pending: bool,
+    /// Counts good builds, so that a site-wide pass finished after a newer
+    /// build is recognised as stale.
+    generation: u64,
+    /// What good builds changed that no site-wide pass has rendered yet.
+    site_wide_pending: Option<Affected>,
+    /// Set to stop the site-wide pass handed out last, once a newer
+    /// rebuild makes its result stale.
+    stop_site_wide: Arc<AtomicBool>,
+}
+
+/// The site-wide pass of an incremental rebuild, ready to run on any thread.
+pub struct SiteWide {
+    site: Arc<Site>,
+    affected: Affected,
+    generation: u64,
+    stop: Arc<AtomicBool>,
+}
+
+/// The files a site-wide pass rendered, to be merged by `Rebuilder::complete`.
+pub struct SiteWideFiles {
+    generation: u64,
+    /// Stopped before every renderer ran: incomplete, never merged.
+    stopped: bool,
+    files: Result<HashMap<String, Vec<u8>>, RenderError>,
+    started: Instant,
+}
+
+impl SiteWide {
+    pub fn run(self) -> SiteWideFiles {
+        let started = Instant::now();
+        let sink = Sink::memory();
+        let files = render::render_affected(&self.site, &sink, &self.affected, Pass::SiteWide, &self.stop).map(|()| sink.into_files());
+        SiteWideFiles { generation: self.generation, stopped: self.stop.load(Ordering::Relaxed), files, started }
+    }
 }
 
 impl Rebuilder {
     pub fn new(root: &Path) -> Rebuilder {
-        Rebuilder { root: root.to_path_buf(), cache: RecordCache::default(), last: None, files: Arc::default(), full_pending: true }
+        Rebuilder {
+            root: root.to_path_buf(),
+            cache: RecordCache::default(),
+            last: None,
+            files: Arc::default(),
+            full_pending: true,
+            generation: 0,
+            site_wide_pending: None,
+            stop_site_wide: Arc::default(),
+        }
     }
 
     /// The files of the last good build.
@@ -52,11 +98,22 @@ impl Rebuilder {
         self.last.as_ref().map(|s| s.config.title.as_str())
     }
 
-    /// Rebuilds after a change. `full` asks for every page to be rendered
+    /// Tells the next rebuild which record files (relative to the root) a
+    /// file watcher saw change, so that it need not check every file.
+    pub fn expect_changes(&mut self, records: &[String]) {
+        self.cache.expect_changes(records.iter().map(|rel| self.root.join(rel)));
+    }
+
+    /// Rebuilds after a change. `full` asks for every output to be rendered
     /// (use it when anything but record files changed: config, taxonomies,
-    /// sources, theme). On error the last good build is kept.
+    /// sources, theme). An incremental rebuild renders the affected pages
+    /// and leaves the site-wide outputs to `site_wide`. On error the last
+    /// good build is kept.
     pub fn rebuild(&mut self, full: bool) -> Result<Outcome, Vec<Diagnostic>> {
         let started = Instant::now();
+        // A site-wide pass still running is for an older state: stop it, so
+        // that it does not compete with this build for the cores.
+        self.stop_site_wide.store(true, Ordering::Relaxed);
         self.full_pending |= full;
         let site = match content::load_cached(&self.root, &mut self.cache) {
             (Some(inputs), errors) => crate::site::link(inputs, crate::today(), errors)?,
@@ -76,22 +133,20 @@ impl Rebuilder {
             _ => None,
         };
         let rendered = match &incremental {
-            Some((_, affected)) => render::render_affected(&site, &sink, affected),
+            Some((_, affected)) => render::render_affected(&site, &sink, affected, Pass::Pages, &AtomicBool::new(false)),
             None => render::render_site(&site, &sink),
         };
         if let Err(e) = rendered {
             // The records seen now are not in the served site yet.
             self.full_pending = true;
-            return Err(vec![Diagnostic::new("themes/", 1, e.to_string()).help("fix the template named in the message")]);
+            return Err(vec![template_error(&e)]);
         }
         let new_files = sink.into_files();
         let rendered = new_files.len();
         let mut files: Files = match (&incremental, &self.last) {
             (Some((ids, _)), Some(before)) => {
                 let mut files = (*self.files).clone();
-                let owned = crate::render::owned_folders();
-                files.retain(|k, _| !owned.iter().any(|f| k.starts_with(f)));
-                // Pages of records that no longer exist under that id.
+                // Files of records that no longer exist under that id.
                 for id in ids.iter().filter(|id| site.get(id).is_none()) {
                     if let Some(r) = before.get(id) {
                         for file in crate::urls::record_files(r.kind, id) {
@@ -106,10 +161,66 @@ impl Rebuilder {
         files.extend(new_files.into_iter().map(|(k, v)| (k, Arc::from(v))));
         let outcome = Outcome { records: site.records.len(), rendered, full: incremental.is_none(), elapsed: started.elapsed() };
         self.files = Arc::new(files);
-        self.last = Some(site);
+        self.last = Some(Arc::new(site));
         self.full_pending = false;
+        self.generation += 1;
+        self.site_wide_pending = match incremental {
+            Some((_, affected)) => {
+                let mut pending = self.site_wide_pending.take().unwrap_or_default();
+                pending.merge(&affected);
+                Some(pending)
+            }
+            None => None,
+        };
         Ok(outcome)
     }
+
+    /// The site-wide pass the last good build still needs, if any. It
+    /// covers every change since the last completed site-wide pass.
+    pub fn site_wide(&mut self) -> Option<SiteWide> {
+        let site = self.last.clone()?;
+        let affected = self.site_wide_pending.clone()?;
+        self.stop_site_wide = Arc::default();
+        Some(SiteWide { site, affected, generation: self.generation, stop: self.stop_site_wide.clone() })
+    }
+
+    /// Merges the files of a finished site-wide pass. `Ok(None)` when a
+    /// newer build came in meanwhile (its own pass covers these changes).
+    pub fn complete(&mut self, done: SiteWideFiles) -> Result<Option<Outcome>, Vec<Diagnostic>> {
+        if done.stopped || done.generation != self.generation || self.site_wide_pending.is_none() {
+            return Ok(None);
+        }
+        let new_files = match done.files {
+            Ok(files) => files,
+            Err(e) => {
+                self.full_pending = true;
+                return Err(vec![template_error(&e)]);
+            }
+        };
+        let mut files = (*self.files).clone();
+        // Renderers that rewrite a folder whole (the hashed search index).
+        let owned = render::owned_folders();
+        files.retain(|k, _| !owned.iter().any(|f| k.starts_with(f)));
+        let rendered = new_files.len();
+        files.extend(new_files.into_iter().map(|(k, v)| (k, Arc::from(v))));
+        self.files = Arc::new(files);
+        self.site_wide_pending = None;
+        let records = self.last.as_ref().map_or(0, |s| s.records.len());
+        Ok(Some(Outcome { records, rendered, full: false, elapsed: done.started.elapsed() }))
+    }
+
+    /// Runs the pending site-wide pass here and now (for callers that do
+    /// not serve pages meanwhile).
+    pub fn finish(&mut self) -> Result<Option<Outcome>, Vec<Diagnostic>> {
+        match self.site_wide() {
+            Some(pass) => self.complete(pass.run()),
+            None => Ok(None),
+        }
+    }
+}
+
+fn template_error(e: &RenderError) -> Diagnostic {
+    Diagnostic::new("themes/", 1, e.to_string()).help("fix the template named in the message")
 }
 
 /// Ids of the records in `changed_files`, before and after the change (an

@@ -85,15 +85,11 @@ impl<'a> Pages<'a> {
 /// page (and anchor), external ones to a well-formed address.
 pub fn body_links(site: &Site, errors: &mut Vec<Diagnostic>) {
     let mut pages: Option<Pages> = None;
-    for r in &site.records {
-        // Most bodies have no links at all; skip parsing them.
-        if !r.body.contains(['[', '<']) {
-            continue;
-        }
-        for (dest, offset) in markdown::links(&r.body) {
-            let pages = pages.get_or_insert_with(|| Pages::new(site));
-            if let Err((message, help)) = check_link(pages, r, &dest) {
-                let before = &r.body[..offset];
+    for r in site.records.iter().filter(|r| !r.links.is_empty()) {
+        let pages = pages.get_or_insert_with(|| Pages::new(site));
+        for (dest, offset) in &r.links {
+            if let Err((message, help)) = check_link(pages, r, dest) {
+                let before = &r.body[..*offset];
                 let line = r.body_line + before.matches('\n').count();
                 let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
                 errors.push(Diagnostic::new(&r.file, line, message).column(column).field("body").help(help));

@@ -10,7 +10,9 @@ use crate::content::{Inputs, Record, SourceDoc, Theme};
 use crate::diagnostics::Diagnostic;
 use crate::schema::{Kind, KindData, SiteConfig};
 use crate::taxonomy::Taxonomies;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// How one record points at another; each relation has a name for both ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -49,9 +51,36 @@ impl Relation {
     }
 }
 
+/// A field of a record, with the position in it for lists (`stages[1]`);
+/// made into text only for messages, since linking visits every field of
+/// every record.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldPath {
+    pub name: &'static str,
+    pub position: Option<usize>,
+}
+
+impl FieldPath {
+    fn of(name: &'static str) -> FieldPath {
+        FieldPath { name, position: None }
+    }
+    fn at(name: &'static str, position: usize) -> FieldPath {
+        FieldPath { name, position: Some(position) }
+    }
+}
+
+impl std::fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.position {
+            Some(i) => write!(f, "{}[{i}]", self.name),
+            None => f.write_str(self.name),
+        }
+    }
+}
+
 /// One reference from a record to another, by field.
 pub struct Reference<'a> {
-    pub field: String,
+    pub path: FieldPath,
     pub target: &'a str,
     pub allowed: &'static [Kind],
     pub relation: Relation,
@@ -59,9 +88,9 @@ pub struct Reference<'a> {
 
 /// Every id-reference a record makes.
 pub fn references(data: &KindData) -> Vec<Reference<'_>> {
-    fn list<'a>(out: &mut Vec<Reference<'a>>, field: &str, ids: &'a [String], allowed: &'static [Kind], relation: Relation) {
+    fn list<'a>(out: &mut Vec<Reference<'a>>, name: &'static str, ids: &'a [String], allowed: &'static [Kind], relation: Relation) {
         for (i, id) in ids.iter().enumerate() {
-            out.push(Reference { field: format!("{field}[{i}]"), target: id, allowed, relation });
+            out.push(Reference { path: FieldPath::at(name, i), target: id, allowed, relation });
         }
     }
     let mut out = Vec::new();
@@ -69,7 +98,7 @@ pub fn references(data: &KindData) -> Vec<Reference<'_>> {
         KindData::Program(p) => {
             if let Some(owner) = &p.owner {
                 out.push(Reference {
-                    field: "owner".into(),
+                    path: FieldPath::of("owner"),
                     target: owner,
                     allowed: &[Kind::Organization, Kind::Place],
                     relation: Relation::Owner,
@@ -91,10 +120,10 @@ pub fn references(data: &KindData) -> Vec<Reference<'_>> {
 
 /// Calls `f(field path, taxonomy slug, value)` for every taxonomy term a
 /// record uses, so that it can be checked and replaced by its canonical id.
-pub fn visit_terms(data: &mut KindData, f: &mut dyn FnMut(String, &'static str, &mut String)) {
-    fn list(f: &mut dyn FnMut(String, &'static str, &mut String), field: &str, tax: &'static str, v: &mut [String]) {
+pub fn visit_terms(data: &mut KindData, f: &mut dyn FnMut(FieldPath, &'static str, &mut String)) {
+    fn list(f: &mut dyn FnMut(FieldPath, &'static str, &mut String), field: &'static str, tax: &'static str, v: &mut [String]) {
         for (i, s) in v.iter_mut().enumerate() {
-            f(format!("{field}[{i}]"), tax, s);
+            f(FieldPath::at(field, i), tax, s);
         }
     }
     match data {
@@ -108,27 +137,31 @@ pub fn visit_terms(data: &mut KindData, f: &mut dyn FnMut(String, &'static str, 
         KindData::Organization(o) => {
             list(f, "ministries", "ministries", &mut o.ministries);
             if let Some(t) = &mut o.organization_type {
-                f("organization_type".into(), "organization-types", t);
+                f(FieldPath::of("organization_type"), "organization-types", t);
             }
             if let Some(t) = &mut o.region {
-                f("region".into(), "regions", t);
+                f(FieldPath::of("region"), "regions", t);
             }
             if let Some(t) = &mut o.prefecture {
-                f("prefecture".into(), "prefectures", t);
+                f(FieldPath::of("prefecture"), "prefectures", t);
             }
         }
         KindData::Place(p) => {
-            f("place_type".into(), "place-types", &mut p.place_type);
-            f("prefecture".into(), "prefectures", &mut p.prefecture);
+            f(FieldPath::of("place_type"), "place-types", &mut p.place_type);
+            f(FieldPath::of("prefecture"), "prefectures", &mut p.prefecture);
         }
         KindData::Case(c) => {
             if let Some(t) = &mut c.case_type {
-                f("case_type".into(), "case-types", t);
+                f(FieldPath::of("case_type"), "case-types", t);
             }
             list(f, "stages", "stages", &mut c.stages);
         }
     }
 }
+
+/// The maps linking builds on every rebuild, keyed by ids and terms that
+/// authors write (not by untrusted network input): a fast hasher suits them.
+pub type FastMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
 
 /// The linked site: what every renderer reads.
 pub struct Site {
@@ -136,30 +169,30 @@ pub struct Site {
     pub taxonomies: Taxonomies,
     pub sources: Vec<SourceDoc>,
     /// Sorted by kind, then id.
-    pub records: Vec<Record>,
+    pub records: Vec<Arc<Record>>,
     pub theme: Theme,
     /// Search synonyms, validated when loaded.
     pub synonyms: crate::synonyms::Synonyms,
     /// The accessibility test report, if the site has one.
     pub accessibility: Option<crate::schema::AccessibilityReport>,
-    index: HashMap<String, usize>,
+    index: FastMap<String, usize>,
     /// For each record, the records pointing at it: (relation, record index), sorted.
     pub incoming: Vec<Vec<(Relation, usize)>>,
     /// (taxonomy slug, term id) → records using the term, in record order.
-    pub members: HashMap<(String, String), Vec<usize>>,
+    pub members: FastMap<(String, String), Vec<usize>>,
     /// Source id → records citing it.
     pub citing: HashMap<String, Vec<usize>>,
 }
 
 impl Site {
     pub fn get(&self, id: &str) -> Option<&Record> {
-        self.index.get(id).map(|&i| &self.records[i])
+        self.index.get(id).map(|&i| &*self.records[i])
     }
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.index.get(id).copied()
     }
     pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = (usize, &Record)> {
-        self.records.iter().enumerate().filter(move |(_, r)| r.kind == kind)
+        self.records.iter().enumerate().filter(move |(_, r)| r.kind == kind).map(|(i, r)| (i, &**r))
     }
     pub fn source(&self, id: &str) -> Option<&SourceDoc> {
         self.sources.iter().find(|s| s.source.id == id)
@@ -172,10 +205,10 @@ impl Site {
 /// Validates and links loaded inputs; `today` bounds `updated` dates.
 /// `errors` holds what loading found already; linking adds to it.
 pub fn link(inputs: Inputs, today: Date, mut errors: Vec<Diagnostic>) -> Result<Site, Vec<Diagnostic>> {
-    let Inputs { config, taxonomies, sources, mut records, unparsed, theme, synonyms, accessibility } = inputs;
-    records.sort_by(|a, b| (a.kind, &a.common.id).cmp(&(b.kind, &b.common.id)));
+    let Inputs { config, taxonomies, sources, records, unparsed, theme, synonyms, accessibility } = inputs;
+    let mut records = in_record_order(records);
 
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: FastMap<String, usize> = FastMap::default();
     for (i, r) in records.iter().enumerate() {
         let id = &r.common.id;
         if !crate::text::is_safe_slug(id) {
@@ -194,27 +227,42 @@ pub fn link(inputs: Inputs, today: Date, mut errors: Vec<Diagnostic>) -> Result<
         index.insert(id.clone(), i);
     }
 
-    for r in records.iter_mut() {
-        check_terms(r, &taxonomies, &mut errors);
+    // Each record is checked on its own, in parallel; errors are sorted at the end.
+    let checked: Vec<(Vec<Diagnostic>, Vec<(&'static str, String)>)> = records
+        .par_iter_mut()
+        .map(|r| {
+            let mut found = Vec::new();
+            let terms = check_terms(r, &taxonomies, &mut found);
+            (found, terms)
+        })
+        .collect();
+    let mut terms_of = Vec::with_capacity(checked.len());
+    for (found, terms) in checked {
+        errors.extend(found);
+        terms_of.push(terms);
     }
-    for r in &records {
-        check_record(r, &records, &index, &unparsed, &sources, &taxonomies, today, &mut errors);
-    }
+    errors.par_extend(records.par_iter().flat_map_iter(|r| {
+        let mut found = Vec::new();
+        check_record(r, &records, &index, &unparsed, &sources, &taxonomies, today, &mut found);
+        found
+    }));
     let mut incoming = vec![Vec::new(); records.len()];
-    let mut members: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    // By taxonomy, then term: looked up without making a key per use.
+    let mut by_taxonomy: FastMap<&'static str, FastMap<String, Vec<usize>>> = FastMap::default();
     let mut citing: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, r) in records.iter_mut().enumerate() {
+    for (i, (r, record_terms)) in records.iter().zip(terms_of).enumerate() {
         for reference in references(&r.data) {
             if let Some(&t) = index.get(reference.target) {
                 incoming[t].push((reference.relation, i));
             }
         }
-        visit_terms(&mut r.data, &mut |_, tax, term| {
-            let v = members.entry((tax.to_string(), term.clone())).or_default();
+        for (tax, term) in record_terms {
+            let terms = by_taxonomy.entry(tax).or_default();
+            let v = terms.entry(term).or_default();
             if v.last() != Some(&i) {
                 v.push(i);
             }
-        });
+        }
         for c in &r.common.sources {
             let v = citing.entry(c.source.clone()).or_default();
             if v.last() != Some(&i) {
@@ -225,6 +273,10 @@ pub fn link(inputs: Inputs, today: Date, mut errors: Vec<Diagnostic>) -> Result<
     for list in &mut incoming {
         list.sort();
         list.dedup();
+    }
+    let mut members: FastMap<(String, String), Vec<usize>> = FastMap::default();
+    for (tax, terms) in by_taxonomy {
+        members.extend(terms.into_iter().map(|(term, list)| ((tax.to_string(), term), list)));
     }
     add_located_members(&records, &index, &taxonomies, &mut members);
     let site = Site {
@@ -251,10 +303,16 @@ pub fn link(inputs: Inputs, today: Date, mut errors: Vec<Diagnostic>) -> Result<
     Ok(site)
 }
 
+/// Records in (kind, id) order.
+fn in_record_order(mut records: Vec<Arc<Record>>) -> Vec<Arc<Record>> {
+    records.sort_by(|a, b| (a.kind, &a.common.id).cmp(&(b.kind, &b.common.id)));
+    records
+}
+
 /// Prefectures a record is located in: a place's own prefecture, an
 /// organization's prefecture and the prefectures of its places, and the
 /// prefectures of the places a program or case lists.
-pub fn located_prefectures(record: &Record, records: &[Record], index: &HashMap<String, usize>) -> Vec<String> {
+pub fn located_prefectures(record: &Record, records: &[Arc<Record>], index: &FastMap<String, usize>) -> Vec<String> {
     let place_prefecture = |id: &String| match index.get(id).map(|&i| &records[i].data) {
         Some(KindData::Place(p)) => Some(p.prefecture.clone()),
         _ => None,
@@ -275,10 +333,10 @@ pub fn located_prefectures(record: &Record, records: &[Record], index: &HashMap<
 /// prefecture and region pages and the map list everything located there.
 /// Computed once here; renderers only read `members`.
 fn add_located_members(
-    records: &[Record],
-    index: &HashMap<String, usize>,
+    records: &[Arc<Record>],
+    index: &FastMap<String, usize>,
     taxonomies: &Taxonomies,
-    members: &mut HashMap<(String, String), Vec<usize>>,
+    members: &mut FastMap<(String, String), Vec<usize>>,
 ) {
     let prefectures = taxonomies.get("prefectures");
     for (i, r) in records.iter().enumerate() {
@@ -298,15 +356,27 @@ fn add_located_members(
     }
 }
 
-fn check_terms(r: &mut Record, taxonomies: &Taxonomies, errors: &mut Vec<Diagnostic>) {
+/// Resolves what a record wrote for its terms (段階⑤ → stage-5) and reports
+/// unknown ones. Returns its terms as (taxonomy, canonical id). The record
+/// is copied only when a value is not written canonically already: records
+/// are shared with the cache of `atlas serve`.
+fn check_terms(r: &mut Arc<Record>, taxonomies: &Taxonomies, errors: &mut Vec<Diagnostic>) -> Vec<(&'static str, String)> {
     let mut found = Vec::new();
+    let mut terms = Vec::new();
+    let mut rewritten = false;
     let mut data = r.data.clone();
     visit_terms(&mut data, &mut |field, tax, value| {
         let Some(taxonomy) = taxonomies.get(tax) else {
             return;
         };
         match taxonomy.resolve(value) {
-            Some(term) => *value = term.id.clone(),
+            Some(term) => {
+                if *value != term.id {
+                    *value = term.id.clone();
+                    rewritten = true;
+                }
+                terms.push((tax, term.id.clone()));
+            }
             None => {
                 let help = match taxonomy.suggest(value) {
                     Some(s) => format!("did you mean `{s}`? The terms are defined in content/taxonomies/{tax}.yaml"),
@@ -316,17 +386,20 @@ fn check_terms(r: &mut Record, taxonomies: &Taxonomies, errors: &mut Vec<Diagnos
             }
         }
     });
-    r.data = data;
-    for (field, message, help) in found {
-        errors.push(r.error_at(&field, message).help(help));
+    if rewritten {
+        Arc::make_mut(r).data = data;
     }
+    for (field, message, help) in found {
+        errors.push(r.error_at(&field.to_string(), message).help(help));
+    }
+    terms
 }
 
 #[allow(clippy::too_many_arguments)]
 fn check_record(
     r: &Record,
-    records: &[Record],
-    index: &HashMap<String, usize>,
+    records: &[Arc<Record>],
+    index: &FastMap<String, usize>,
     unparsed: &[String],
     sources: &[SourceDoc],
     taxonomies: &Taxonomies,
@@ -343,13 +416,13 @@ fn check_record(
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("create the record first (atlas new {} {})", reference.allowed[0].name(), reference.target),
                 };
-                errors.push(r.error_at(&reference.field, format!("no record has the id `{}`", reference.target)).help(help));
+                errors.push(r.error_at(&reference.path.to_string(), format!("no record has the id `{}`", reference.target)).help(help));
             }
             Some(&t) if !reference.allowed.contains(&records[t].kind) => {
                 let allowed: Vec<&str> = reference.allowed.iter().map(|k| k.label()).collect();
                 errors.push(
                     r.error_at(
-                        &reference.field,
+                        &reference.path.to_string(),
                         format!("`{}` is a {}, but this field takes a {}", reference.target, records[t].kind.label(), allowed.join("・")),
                     )
                     .help("point at a record of the right kind"),

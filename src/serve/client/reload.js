@@ -1,11 +1,12 @@
 // Live reload and error overlay of `atlas serve`. The server adds this
 // script to pages it serves for previewing; built sites never contain it.
-// It long-polls /__atlas/status: a new good build reloads the page, build
-// errors are shown over the page (the last good site stays displayed).
+// It long-polls /__atlas/status: when a build changed what is served at
+// this page's address, the page reloads (other builds leave it alone);
+// build errors are shown over the page (the last good site stays displayed).
 (function () {
   'use strict';
   var script = document.currentScript;
-  var siteGeneration = script ? Number(script.dataset.generation) : NaN;
+  var version = script ? script.dataset.version : undefined;
   var since = -1;
   var OVERLAY_ID = 'atlas-serve-overlay';
 
@@ -71,14 +72,14 @@
   async function poll() {
     for (;;) {
       try {
-        var response = await fetch('/__atlas/status?since=' + since, { cache: 'no-store' });
+        var response = await fetch('/__atlas/status?since=' + since + '&page=' + encodeURIComponent(location.pathname),
+          { cache: 'no-store' });
         var status = await response.json();
-        if (status.site_generation !== siteGeneration && status.site_generation > 0 && !Number.isNaN(siteGeneration)) {
+        if (version !== undefined && status.version !== version) {
           location.reload();
           return;
         }
-        siteGeneration = status.site_generation;
-        since = status.generation;
+        since = status.revision;
         if (status.errors.length > 0) showErrors(status.errors); else clearErrors();
       } catch (e) {
         // The server restarted or stopped: try again shortly.
