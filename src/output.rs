@@ -50,12 +50,7 @@ impl Sink {
     /// Paths that could leave the output folder are refused.
     pub fn write(&self, rel: &str, data: &[u8]) -> io::Result<()> {
         let rel_path = checked(rel)?;
-        if self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), data.len() as u64).is_some() {
-            return Err(io::Error::new(
-                io::ErrorKind::AlreadyExists,
-                format!("two pages claim the same URL ({rel}); rename the record, taxonomy or term whose id makes it"),
-            ));
-        }
+        self.claim(rel, data.len() as u64)?;
         match &self.target {
             Target::Dir(dir) => {
                 let path = dir.join(rel_path);
@@ -76,6 +71,46 @@ impl Sink {
         Ok(())
     }
 
+    /// Writes the file at `rel` as `write_to` produces it, without holding
+    /// it whole in memory when the target is a folder (the open-data files
+    /// of a large site are hundreds of megabytes). Returns its size.
+    pub fn write_streamed(&self, rel: &str, write_to: impl FnOnce(&mut dyn io::Write) -> io::Result<()>) -> io::Result<u64> {
+        let rel_path = checked(rel)?;
+        let size = match &self.target {
+            Target::Dir(dir) => {
+                self.claim(rel, 0)?;
+                let path = dir.join(rel_path);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                let mut out = Counted { inner: io::BufWriter::new(std::fs::File::create(&path)?), bytes: 0 };
+                write_to(&mut out)?;
+                io::Write::flush(&mut out)?;
+                self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), out.bytes);
+                out.bytes
+            }
+            Target::Memory(_) => {
+                let mut bytes = Vec::new();
+                write_to(&mut bytes)?;
+                return self.write(rel, &bytes).map(|()| bytes.len() as u64);
+            }
+        };
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(size, Ordering::Relaxed);
+        Ok(size)
+    }
+
+    /// Records that `rel` was written; two writes of one path are an error.
+    fn claim(&self, rel: &str, size: u64) -> io::Result<()> {
+        if self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), size).is_some() {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("two pages claim the same URL ({rel}); rename the record, taxonomy or term whose id makes it"),
+            ));
+        }
+        Ok(())
+    }
+
     pub fn files(&self) -> usize {
         self.files.load(Ordering::Relaxed)
     }
@@ -88,6 +123,23 @@ impl Sink {
     /// Bytes written under a folder (e.g. `search/` for the search index).
     pub fn bytes_under(&self, folder: &str) -> u64 {
         self.written.lock().unwrap_or_else(|e| e.into_inner()).iter().filter(|(k, _)| k.starts_with(folder)).map(|(_, n)| n).sum()
+    }
+}
+
+/// A writer that counts what passes through it.
+struct Counted<W> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W: io::Write> io::Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 

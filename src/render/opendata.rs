@@ -216,65 +216,93 @@ fn row(obj: &Value, fields: &[Field]) -> Vec<String> {
     out
 }
 
-fn write_csv(header: &[String], rows: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>, RenderError> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer("\u{feff}".as_bytes().to_vec());
-    let fail = |e: csv::Error| RenderError::Io(std::io::Error::other(e.to_string()));
-    w.write_record(header).map_err(fail)?;
+fn write_csv(out: &mut dyn std::io::Write, header: &[String], rows: impl IntoIterator<Item = Vec<String>>) -> std::io::Result<()> {
+    out.write_all("\u{feff}".as_bytes())?;
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+    w.write_record(header)?;
     for r in rows {
-        w.write_record(&r).map_err(fail)?;
+        w.write_record(&r)?;
     }
-    w.into_inner().map_err(|e| RenderError::Io(std::io::Error::other(e.to_string())))
-}
-
-/// Every record as JSON, by record index: computed once per render and
-/// shared by the per-kind, per-table, per-record and all-in-one files.
-pub struct RecordJson(Vec<Value>);
-
-impl RecordJson {
-    pub fn of(site: &Site) -> RecordJson {
-        use rayon::prelude::*;
-        RecordJson(site.records.par_iter().map(|r| record_json(site, r)).collect())
-    }
-
-    fn of_kind<'a>(&'a self, site: &'a Site, kind: Kind) -> impl Iterator<Item = &'a Value> + 'a {
-        site.of_kind(kind).map(|(i, _)| &self.0[i])
-    }
+    w.flush()
 }
 
 /// The CSV of one kind: one row per record.
-pub fn kind_csv(site: &Site, json: &RecordJson, kind: Kind) -> Result<Vec<u8>, RenderError> {
+pub fn kind_csv(out: &mut dyn std::io::Write, site: &Site, kind: Kind) -> std::io::Result<()> {
     let fields = record_fields(kind);
     let mut header = columns(&fields);
     header.extend(RECORD_EXTRAS.iter().map(|(n, _)| n.to_string()));
-    let rows = json.of_kind(site, kind).map(|obj| {
-        let mut cells = row(obj, &fields);
+    let rows = site.of_kind(kind).map(|(_, r)| {
+        let obj = record_json(site, r);
+        let mut cells = row(&obj, &fields);
         cells.extend(RECORD_EXTRAS.iter().map(|(n, _)| cell(obj.get(*n))));
         cells
     });
-    write_csv(&header, rows)
+    write_csv(out, &header, rows)
 }
 
-/// The items of `field` of every record: (record id, items).
-fn table_items<'a>(site: &'a Site, json: &'a RecordJson, field: &'a str) -> impl Iterator<Item = (&'a str, &'a [Value])> + 'a {
-    site.records
-        .iter()
-        .zip(&json.0)
-        .map(move |(r, obj)| (r.common.id.as_str(), obj.get(field).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default()))
+/// The items of `field` of every record, by record id.
+fn table_items<'a>(site: &'a Site, field: &'a str) -> impl Iterator<Item = (&'a str, Vec<Value>)> + 'a {
+    site.records.iter().map(move |r| {
+        let items = match record_json(site, r) {
+            Value::Object(mut obj) => match obj.remove(field) {
+                Some(Value::Array(items)) => items,
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        (r.common.id.as_str(), items)
+    })
 }
 
-/// The CSV of one table: the items of `spec.field` of every record.
-pub fn table_csv(site: &Site, json: &RecordJson, spec: &TableSpec) -> Result<Vec<u8>, RenderError> {
+/// The CSV of one table: the items of `spec.field` of every record; the number of rows.
+pub fn table_csv(out: &mut dyn std::io::Write, site: &Site, spec: &TableSpec) -> std::io::Result<usize> {
     let mut header: Vec<String> = TABLE_KEYS.iter().map(|(n, _)| n.to_string()).collect();
     header.extend(columns(&spec.fields));
-    let mut rows = Vec::new();
-    for (id, items) in table_items(site, json, &spec.field) {
-        for (i, item) in items.iter().enumerate() {
-            let mut cells = vec![id.to_string(), (i + 1).to_string()];
-            cells.extend(row(item, &spec.fields));
-            rows.push(cells);
-        }
+    let mut count = 0;
+    let rows = table_items(site, &spec.field).flat_map(|(id, items)| {
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let mut cells = vec![id.to_string(), (i + 1).to_string()];
+                cells.extend(row(&item, &spec.fields));
+                cells
+            })
+            .collect::<Vec<_>>()
+    });
+    write_csv(out, &header, rows.inspect(|_| count += 1))?;
+    Ok(count)
+}
+
+/// The records of one kind as a JSON array, made as it is written.
+struct RecordsOf<'a> {
+    site: &'a Site,
+    kind: Kind,
+}
+
+impl Serialize for RecordsOf<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.site.of_kind(self.kind).map(|(_, r)| record_json(self.site, r)))
     }
-    write_csv(&header, rows)
+}
+
+/// Every kind's records, by folder name.
+struct ByKind<'a>(&'a Site);
+
+impl Serialize for ByKind<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(Kind::ALL.iter().map(|&kind| (kind.folder(), RecordsOf { site: self.0, kind })))
+    }
+}
+
+/// all.json: everything, written record by record.
+#[derive(Serialize)]
+struct All<'a> {
+    title: &'a str,
+    base_url: &'a str,
+    records: ByKind<'a>,
+    sources: Vec<Value>,
+    taxonomies: Value,
 }
 
 fn taxonomies_json(site: &Site) -> Value {
@@ -287,20 +315,16 @@ fn taxonomies_json(site: &Site) -> Value {
     Value::Object(obj)
 }
 
-/// Everything in one JSON: records by kind, source documents, taxonomies.
-pub fn all_json(site: &Site, json: &RecordJson) -> Value {
-    let mut records = Map::new();
-    for kind in Kind::ALL {
-        records.insert(kind.folder().into(), Value::Array(json.of_kind(site, kind).cloned().collect()));
-    }
-    let sources: Vec<Value> = site.sources.iter().filter_map(|s| serde_json::to_value(&s.source).ok()).collect();
-    json!({"title": site.config.title, "base_url": site.config.base_url, "records": records, "sources": sources, "taxonomies": taxonomies_json(site)})
-}
-
-fn pretty(v: &Value) -> Vec<u8> {
+fn pretty(v: &impl Serialize) -> Vec<u8> {
     let mut out = serde_json::to_vec_pretty(v).unwrap_or_default();
     out.push(b'\n');
     out
+}
+
+/// Writes `v` as indented JSON and a final newline.
+fn write_pretty(out: &mut dyn std::io::Write, v: &impl Serialize) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, v)?;
+    out.write_all(b"\n")
 }
 
 /// A download on the data page.
@@ -350,35 +374,67 @@ impl Renderer for OpenDataRenderer {
     }
 }
 
+/// One download of the data page, written by a pass over the records.
+enum DownloadFile<'a> {
+    KindCsv(Kind),
+    KindJson(Kind),
+    Table(&'a TableSpec),
+    All,
+}
+
 fn render_data(ctx: &Context, sink: &Sink, own_file: impl Fn(&Record) -> bool + Sync) -> Result<(), RenderError> {
     use rayon::prelude::*;
     let site = ctx.site;
-    let json = RecordJson::of(site);
     site.records
         .par_iter()
-        .zip(&json.0)
-        .filter(|(r, _)| own_file(r))
-        .try_for_each(|(r, obj)| sink.write(&urls::file_for(&urls::record_json(r.kind, &r.common.id)), &pretty(obj)))?;
-    let mut downloads = Vec::new();
-    let mut put = |name: String, what: String, rows: usize, bytes: Vec<u8>| -> Result<(), RenderError> {
-        let url = urls::data_file(&name);
-        sink.write(&urls::file_for(&url), &bytes)?;
-        downloads.push(Download { name, url, what, rows, bytes: bytes.len(), size: size(bytes.len()) });
-        Ok(())
-    };
-    for kind in Kind::ALL {
-        let n = site.of_kind(kind).count();
-        put(format!("{}.csv", kind.folder()), format!("{}（CSV）", kind.label()), n, kind_csv(site, &json, kind)?)?;
-        let list: Vec<Value> = json.of_kind(site, kind).cloned().collect();
-        put(format!("{}.json", kind.folder()), format!("{}（JSON）", kind.label()), n, pretty(&Value::Array(list)))?;
-    }
+        .filter(|r| own_file(r))
+        .try_for_each(|r| sink.write(&urls::file_for(&urls::record_json(r.kind, &r.common.id)), &pretty(&record_json(site, r))))?;
     let specs = tables();
-    for spec in &specs {
-        let n = table_items(site, &json, &spec.field).map(|(_, items)| items.len()).sum();
-        put(spec.file.clone(), format!("{}（CSV、{}）", spec.description, spec.field), n, table_csv(site, &json, spec)?)?;
-    }
-    put("all.json".into(), "すべてのレコード・出典資料・分類（JSON）".into(), site.records.len(), pretty(&all_json(site, &json)))?;
+    let mut files: Vec<DownloadFile> = Kind::ALL.iter().flat_map(|&k| [DownloadFile::KindCsv(k), DownloadFile::KindJson(k)]).collect();
+    files.extend(specs.iter().map(DownloadFile::Table));
+    files.push(DownloadFile::All);
+    // Each file is streamed to the sink as its records are made; the
+    // files are independent passes, written in parallel.
+    let downloads = files.par_iter().map(|f| write_download(site, sink, f)).collect::<Result<Vec<Download>, RenderError>>()?;
     data_page(ctx, sink, downloads, &specs)
+}
+
+fn write_download(site: &Site, sink: &Sink, file: &DownloadFile) -> Result<Download, RenderError> {
+    let (name, what) = match file {
+        DownloadFile::KindCsv(k) => (format!("{}.csv", k.folder()), format!("{}（CSV）", k.label())),
+        DownloadFile::KindJson(k) => (format!("{}.json", k.folder()), format!("{}（JSON）", k.label())),
+        DownloadFile::Table(spec) => (spec.file.clone(), format!("{}（CSV、{}）", spec.description, spec.field)),
+        DownloadFile::All => ("all.json".into(), "すべてのレコード・出典資料・分類（JSON）".into()),
+    };
+    let url = urls::data_file(&name);
+    let mut rows = 0;
+    let bytes = sink.write_streamed(&urls::file_for(&url), |out| match file {
+        DownloadFile::KindCsv(k) => {
+            rows = site.of_kind(*k).count();
+            kind_csv(out, site, *k)
+        }
+        DownloadFile::KindJson(k) => {
+            rows = site.of_kind(*k).count();
+            write_pretty(out, &RecordsOf { site, kind: *k })
+        }
+        DownloadFile::Table(spec) => {
+            rows = table_csv(out, site, spec)?;
+            Ok(())
+        }
+        DownloadFile::All => {
+            rows = site.records.len();
+            let sources = site.sources.iter().filter_map(|s| serde_json::to_value(&s.source).ok()).collect();
+            let all = All {
+                title: &site.config.title,
+                base_url: &site.config.base_url,
+                records: ByKind(site),
+                sources,
+                taxonomies: taxonomies_json(site),
+            };
+            write_pretty(out, &all)
+        }
+    })? as usize;
+    Ok(Download { name, url, what, rows, bytes, size: size(bytes) })
 }
 
 /// /data/: the downloads and the meaning of every field.

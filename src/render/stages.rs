@@ -22,10 +22,21 @@ pub struct Column {
     pub id: String,
     pub label: String,
     pub name: String,
-    /// The term page.
+    /// The term page, which lists every program placed there.
     pub url: String,
+    /// The first `COLUMN_PROGRAMS` of them.
     pub programs: Vec<Link>,
+    /// How many programs are placed there in all, and how many of them
+    /// `programs` leaves out.
+    pub count: usize,
+    pub more: usize,
 }
+
+/// Programs named under one stage or phase on the page: all of them in an
+/// atlas of today's size; in a large one the first ones and a link to the
+/// term page with the rest (a page naming every program under every stage
+/// would be tens of megabytes).
+pub const COLUMN_PROGRAMS: usize = 200;
 
 /// What links one case type to one stage: the programs at that stage that
 /// the type's cases used, and the cases that record the stage themselves.
@@ -73,12 +84,17 @@ fn columns(site: &Site, taxonomy: &str) -> Vec<Column> {
     };
     tax.terms
         .iter()
-        .map(|t| Column {
-            id: t.id.clone(),
-            label: t.label.clone().unwrap_or_default(),
-            name: t.name.clone(),
-            url: urls::term(taxonomy, &t.id),
-            programs: programs_with(site, taxonomy, &t.id).into_iter().map(|i| link(site, i)).collect(),
+        .map(|t| {
+            let programs = programs_with(site, taxonomy, &t.id);
+            Column {
+                id: t.id.clone(),
+                label: t.label.clone().unwrap_or_default(),
+                name: t.name.clone(),
+                url: urls::term(taxonomy, &t.id),
+                count: programs.len(),
+                more: programs.len().saturating_sub(COLUMN_PROGRAMS),
+                programs: programs.into_iter().take(COLUMN_PROGRAMS).map(|i| link(site, i)).collect(),
+            }
         })
         .collect()
 }

@@ -12,6 +12,10 @@ use atom_syndication::{Category, Entry, Feed, FixedDateTime, Link, Person, Text}
 
 /// Entries in the feed.
 pub const FEED_ENTRIES: usize = 50;
+/// Records on /updates/: every record of an atlas of today's size, the
+/// newest of a large one (a page of 100,000 cards helps no reader and
+/// costs the build hundreds of megabytes; the data downloads have all).
+pub const PAGE_RECORDS: usize = 1000;
 
 /// Record indices, newest update first; ties in record order (kind, id).
 pub fn by_update(site: &Site) -> Vec<usize> {
@@ -31,7 +35,7 @@ impl Renderer for UpdatesRenderer {
         let order = by_update(site);
         let mut groups: Vec<Group> = Vec::new();
         let mut last = None;
-        for &i in &order {
+        for &i in order.iter().take(PAGE_RECORDS) {
             let date = site.records[i].common.updated;
             if last != Some(date) {
                 groups.push(Group { title: date.japanese(), cards: Vec::new() });
@@ -43,11 +47,18 @@ impl Renderer for UpdatesRenderer {
         }
         let mut c = tera::Context::new();
         c.insert("groups", &groups);
+        let shown = order.len().min(PAGE_RECORDS);
         c.insert("count", &order.len());
+        c.insert("shown", &shown);
         c.insert("feed_entries", &FEED_ENTRIES);
+        c.insert("data_url", &urls::data());
         let url = urls::updates();
         let title = "新着・更新情報".to_string();
-        let desc = format!("支援施策・支援機関・地域・事例の{}件を、更新日の新しい順に並べた一覧", order.len());
+        let desc = if shown < order.len() {
+            format!("支援施策・支援機関・地域・事例の{}件のうち、更新日の新しい{shown}件の一覧", order.len())
+        } else {
+            format!("支援施策・支援機関・地域・事例の{}件を、更新日の新しい順に並べた一覧", order.len())
+        };
         let page = meta(site, title.clone(), desc, url.clone(), &[(title, url.clone())]);
         ctx.pages.write(sink, &urls::file_for(&url), "updates.html", c, &page)?;
         sink.write(&urls::file_for(&urls::feed()), feed(site, &order).to_string().as_bytes())?;

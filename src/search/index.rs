@@ -71,10 +71,53 @@ pub fn text_grams(text: &str, field: u8, f: &mut impl FnMut(Gram, u8)) {
     }
 }
 
-/// Posting lists: (gram, list) → ascending document numbers.
+/// Posting lists: (gram, list) → ascending document numbers, added one
+/// document at a time and kept as gaps in varints (about a quarter of the
+/// memory of plain numbers: at 100,000 records there are ~10⁸ postings).
 #[derive(Default)]
 pub struct Postings {
-    lists: HashMap<(Gram, u8), Vec<u32>>,
+    lists: HashMap<(Gram, u8), GapList>,
+}
+
+/// Ascending numbers as varint gaps from the previous one.
+#[derive(Default)]
+struct GapList {
+    bytes: Vec<u8>,
+    last: Option<u32>,
+}
+
+impl GapList {
+    fn push(&mut self, n: u32) {
+        match self.last {
+            Some(last) if last == n => return,
+            Some(last) => varint(&mut self.bytes, (n - last) as u64),
+            None => varint(&mut self.bytes, n as u64),
+        }
+        self.last = Some(n);
+    }
+
+    fn ids(&self) -> Vec<u32> {
+        let mut out = Vec::new();
+        let (mut at, mut prev) = (0, 0u32);
+        while at < self.bytes.len() {
+            let (gap, used) = read_varint(&self.bytes[at..]);
+            at += used;
+            prev = if out.is_empty() { gap as u32 } else { prev + gap as u32 };
+            out.push(prev);
+        }
+        out
+    }
+}
+
+fn read_varint(bytes: &[u8]) -> (u64, usize) {
+    let mut value = 0u64;
+    for (i, &b) in bytes.iter().enumerate() {
+        value |= ((b & 0x7f) as u64) << (7 * i);
+        if b & 0x80 == 0 {
+            return (value, i + 1);
+        }
+    }
+    (value, bytes.len())
 }
 
 impl Postings {
@@ -83,25 +126,38 @@ impl Postings {
     pub fn build(docs: Vec<Vec<(Gram, u8)>>) -> Postings {
         let mut p = Postings::default();
         for (n, grams) in docs.into_iter().enumerate() {
-            for key in grams {
-                let list = p.lists.entry(key).or_default();
-                if list.last() != Some(&(n as u32)) {
-                    list.push(n as u32);
-                }
-            }
+            p.add(n as u32, grams);
         }
         p
     }
 
+    /// Adds document `n`, which must be above every number added before.
+    pub fn add(&mut self, n: u32, grams: Vec<(Gram, u8)>) {
+        for key in grams {
+            self.lists.entry(key).or_default().push(n);
+        }
+    }
+
+    /// The document numbers of a (gram, list), ascending.
+    pub fn ids(&self, gram: Gram, list: u8) -> Vec<u32> {
+        self.lists.get(&(gram, list)).map(GapList::ids).unwrap_or_default()
+    }
+
     /// Every gram with its encoded shard entry, sorted by gram.
     pub fn entries(&self) -> Vec<(Gram, Vec<u8>)> {
-        let mut by_gram: HashMap<Gram, [Option<&Vec<u32>>; LISTS.len()]> = HashMap::new();
+        let mut by_gram: HashMap<Gram, [Option<&GapList>; LISTS.len()]> = HashMap::new();
         for ((g, l), ids) in &self.lists {
             by_gram.entry(*g).or_default()[*l as usize] = Some(ids);
         }
-        let mut grams: Vec<(Gram, [Option<&Vec<u32>>; LISTS.len()])> = by_gram.into_iter().collect();
+        let mut grams: Vec<(Gram, [Option<&GapList>; LISTS.len()])> = by_gram.into_iter().collect();
         grams.sort_unstable_by_key(|(g, _)| *g);
-        grams.into_par_iter().map(|(g, lists)| (g, encode_entry(&gram_text(g), &lists))).collect()
+        grams
+            .into_par_iter()
+            .map(|(g, lists)| {
+                let lists: Vec<Option<Vec<u32>>> = lists.iter().map(|l| l.map(GapList::ids)).collect();
+                (g, encode_entry(&gram_text(g), &lists))
+            })
+            .collect()
     }
 }
 
@@ -118,7 +174,7 @@ pub fn document_grams(fields: &[(u8, &[String])]) -> Vec<(Gram, u8)> {
     out
 }
 
-fn encode_entry(key: &str, lists: &[Option<&Vec<u32>>]) -> Vec<u8> {
+fn encode_entry(key: &str, lists: &[Option<Vec<u32>>]) -> Vec<u8> {
     let mut body = vec![0u8];
     for (i, list) in lists.iter().enumerate() {
         if let Some(ids) = list {
@@ -293,6 +349,16 @@ pub mod tests {
     }
 
     #[test]
+    fn gap_lists_keep_ascending_numbers_once() {
+        let mut list = GapList::default();
+        for n in [0, 1, 1, 5, 300, 70_000, 70_000, 4_000_000_000] {
+            list.push(n);
+        }
+        assert_eq!(list.ids(), vec![0, 1, 5, 300, 70_000, 4_000_000_000]);
+        assert_eq!(GapList::default().ids(), Vec::<u32>::new());
+    }
+
+    #[test]
     fn lists_round_trip_in_the_smallest_encoding() {
         let cases: Vec<Vec<u32>> = vec![
             vec![],
@@ -324,8 +390,8 @@ pub mod tests {
         let docs =
             vec![document_grams(&[(NAME, &["医工連携".to_string()][..])]), document_grams(&[(BODY, &["連携 連携".to_string()][..])])];
         let p = Postings::build(docs);
-        assert_eq!(p.lists[&(gram('連', Some('携')), NAME)], vec![0]);
-        assert_eq!(p.lists[&(gram('連', Some('携')), BODY)], vec![1]);
+        assert_eq!(p.ids(gram('連', Some('携')), NAME), vec![0]);
+        assert_eq!(p.ids(gram('連', Some('携')), BODY), vec![1]);
         let entries = p.entries();
         assert!(entries.windows(2).all(|w| w[0].0 < w[1].0));
     }

@@ -19,7 +19,7 @@ use crate::render::{
 };
 use crate::site::Site;
 use crate::urls;
-use document::{DIMENSIONS, SearchDoc};
+use document::DIMENSIONS;
 use index::{BODY, FACET, NAME, Postings};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -40,6 +40,11 @@ impl Renderer for SearchRenderer {
         let built = build_index(ctx.site, &ctx.cards);
         let folder = format!("{}{}/", urls::search(), built.version);
         built.files.par_iter().try_for_each(|(path, bytes)| sink.write(&urls::file_for(&format!("{folder}{path}")), bytes))?;
+        // Made again rather than kept since the version was computed: at
+        // 100,000 records they are hundreds of megabytes.
+        built.results.par_iter().enumerate().try_for_each(|(n, &record)| {
+            sink.write(&urls::file_for(&format!("{folder}{}", result_path(n))), &result_json(ctx.site, &ctx.cards[record]))
+        })?;
         write_page(ctx, sink, &format!("{folder}index.bin"), &built)
     }
 
@@ -48,21 +53,54 @@ impl Renderer for SearchRenderer {
     }
 }
 
+/// What the index keeps of a document once its grams are in the postings.
+struct IndexedDoc {
+    record: usize,
+    /// (dimension index, term id) of its facet terms.
+    terms: Vec<(usize, String)>,
+}
+
 /// The index files, paths relative to the version folder.
 pub struct BuiltIndex {
     pub version: String,
     pub docs: usize,
     pub shards: u32,
+    /// index.bin and the shards.
     pub files: Vec<(String, Vec<u8>)>,
+    /// The record of each result file (`d/<n>.json`, see `result_path`).
+    pub results: Vec<usize>,
 }
 
+/// What result `n` shows, relative to the version folder.
+fn result_path(n: usize) -> String {
+    format!("d/{n}.json")
+}
+
+/// Documents are read this many at a time: their texts and grams are
+/// dropped once added to the postings, so memory stays bounded by the
+/// postings themselves.
+const DOCUMENTS_PER_CHUNK: usize = 2048;
+
 pub fn build_index(site: &Site, cards: &Cards) -> BuiltIndex {
-    let docs: Vec<SearchDoc> = document_order(site).into_par_iter().map(|i| document::search_doc(site, i)).collect();
-    let grams: Vec<_> = docs
-        .par_iter()
-        .map(|d| index::document_grams(&[(NAME, d.name.as_slice()), (FACET, d.facets.as_slice()), (BODY, d.body.as_slice())]))
-        .collect();
-    let entries = Postings::build(grams).entries();
+    let order = document_order(site);
+    let mut postings = Postings::default();
+    let mut docs: Vec<IndexedDoc> = Vec::with_capacity(order.len());
+    for chunk in order.chunks(DOCUMENTS_PER_CHUNK) {
+        let read: Vec<(IndexedDoc, Vec<(index::Gram, u8)>)> = chunk
+            .par_iter()
+            .map(|&i| {
+                let d = document::search_doc(site, i);
+                let grams = index::document_grams(&[(NAME, d.name.as_slice()), (FACET, d.facets.as_slice()), (BODY, d.body.as_slice())]);
+                (IndexedDoc { record: d.record, terms: d.terms }, grams)
+            })
+            .collect();
+        for (doc, grams) in read {
+            postings.add(docs.len() as u32, grams);
+            docs.push(doc);
+        }
+    }
+    let entries = postings.entries();
+    drop(postings);
     let total: usize = entries.iter().map(|(_, e)| e.len()).sum();
     let shards = total.div_ceil(SHARD_BYTES).clamp(1, MAX_SHARDS) as u32;
     let mut buckets: Vec<Vec<&[u8]>> = vec![Vec::new(); shards as usize];
@@ -71,8 +109,11 @@ pub fn build_index(site: &Site, cards: &Cards) -> BuiltIndex {
     }
     let mut files: Vec<(String, Vec<u8>)> = vec![("index.bin".into(), header(site, &docs, shards))];
     files.par_extend(buckets.par_iter().enumerate().map(|(n, b)| (format!("s/{n}.bin"), index::encode_shard(b))));
-    files.par_extend(docs.par_iter().enumerate().map(|(n, d)| (format!("d/{n}.json"), result_json(site, &cards[d.record]))));
-    BuiltIndex { version: version(&files), docs: docs.len(), shards, files }
+    let results: Vec<usize> = docs.iter().map(|d| d.record).collect();
+    // The result files count towards the version, by digest.
+    let result_digests: Vec<[u8; 32]> =
+        results.par_iter().enumerate().map(|(n, &record)| digest(&result_path(n), &result_json(site, &cards[record]))).collect();
+    BuiltIndex { version: version(&files, &result_digests), docs: docs.len(), shards, files, results }
 }
 
 /// Records by kind, then prefecture, so that kind and place facets are
@@ -108,7 +149,7 @@ struct FacetHeader {
 }
 
 /// index.bin: the JSON header, then every facet term's document list.
-fn header(site: &Site, docs: &[SearchDoc], shards: u32) -> Vec<u8> {
+fn header(site: &Site, docs: &[IndexedDoc], shards: u32) -> Vec<u8> {
     let mut facets = Vec::new();
     let mut lists = Vec::new();
     for (d, dim) in DIMENSIONS.iter().enumerate() {
@@ -149,16 +190,28 @@ fn result_json(site: &Site, card: &Card) -> Vec<u8> {
     serde_json::to_vec(&view).unwrap_or_default()
 }
 
-/// Ten hex digits of a hash over every file: a new folder whenever anything changes.
-fn version(files: &[(String, Vec<u8>)]) -> String {
+/// SHA-256 of a file's path, length and bytes.
+fn digest(path: &str, bytes: &[u8]) -> [u8; 32] {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    h.update(path.as_bytes());
+    h.update((bytes.len() as u64).to_le_bytes());
+    h.update(bytes);
+    h.finalize().into()
+}
+
+/// Ten hex digits of a hash over every file (the result files by their
+/// digests): a new folder whenever anything changes.
+fn version(files: &[(String, Vec<u8>)], result_digests: &[[u8; 32]]) -> String {
     use sha2::Digest;
     let mut sorted: Vec<&(String, Vec<u8>)> = files.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
     let mut h = sha2::Sha256::new();
     for (path, bytes) in sorted {
-        h.update(path.as_bytes());
-        h.update((bytes.len() as u64).to_le_bytes());
-        h.update(bytes);
+        h.update(digest(path, bytes));
+    }
+    for d in result_digests {
+        h.update(d);
     }
     h.finalize().iter().take(5).map(|b| format!("{b:02x}")).collect()
 }
