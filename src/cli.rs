@@ -39,6 +39,11 @@ pub enum Command {
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
+        /// After the summary, print how long each stage took: loading and
+        /// linking, each renderer (html, search, open data, …), and
+        /// swapping the output folder in.
+        #[arg(long, conflicts_with = "quiet")]
+        timings: bool,
     },
     /// Validate every record, taxonomy and source document without writing
     /// anything; exits with 1 if any error is found.

@@ -74,6 +74,8 @@ pub struct BuildSummary {
     /// Bytes of the search index.
     pub index_bytes: u64,
     pub elapsed: Duration,
+    /// How long each stage took, in order (`atlas build --timings`).
+    pub timings: Vec<(String, Duration)>,
 }
 
 /// Stages of a build, reported to a progress callback.
@@ -89,12 +91,16 @@ pub fn build(root: &Path, out: &Path, progress: &dyn Fn(Stage)) -> Result<BuildS
     check_output_location(root, out)?;
     progress(Stage::Loading);
     let site = load_site(root).map_err(BuildError::Content)?;
+    let mut timings = vec![("load and link".to_string(), started.elapsed())];
     progress(Stage::Rendering { records: site.records.len() });
+    let mut rendered = Instant::now();
     let (pages, files, bytes, index_bytes) = output::build_atomically(out, |sink| -> Result<_, BuildError> {
-        render::render_site(&site, sink)?;
+        timings.extend(render::render_site(&site, sink)?.into_iter().map(|(name, took)| (name.to_string(), took)));
+        rendered = Instant::now();
         Ok((sink.pages(), sink.files(), sink.bytes(), sink.bytes_under(&crate::urls::search_folder())))
     })?;
-    Ok(BuildSummary { records: site.records.len(), pages, files, bytes, index_bytes, elapsed: started.elapsed() })
+    timings.push(("swap in".to_string(), rendered.elapsed()));
+    Ok(BuildSummary { records: site.records.len(), pages, files, bytes, index_bytes, elapsed: started.elapsed(), timings })
 }
 
 /// The output folder must not be inside the inputs (it would be read back

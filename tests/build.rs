@@ -16,6 +16,20 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 #[test]
+fn timings_name_every_stage_after_the_summary() {
+    let f = Fixture::with_records();
+    let out = f.atlas(&["build", "--timings"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(lines[0].starts_with("Built 4 records"), "{err}");
+    for stage in ["load and link", "html", "search", "opendata", "sitemap", "swap in"] {
+        assert!(lines.iter().any(|l| l.trim_start().starts_with(stage) && l.trim_end().ends_with('s')), "{stage} in {err}");
+    }
+    assert_eq!(f.atlas(&["build", "--timings", "--quiet"]).status.code(), Some(2), "--timings and --quiet conflict");
+}
+
+#[test]
 fn builds_every_page_type() {
     let f = Fixture::with_records();
     let out = f.build();

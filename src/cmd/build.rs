@@ -4,7 +4,7 @@ use crate::{BuildError, Stage};
 use std::io::IsTerminal;
 use std::path::Path;
 
-pub fn run(root: &Path, out: &Path, quiet: bool, color: bool) -> i32 {
+pub fn run(root: &Path, out: &Path, quiet: bool, timings: bool, color: bool) -> i32 {
     // Progress goes to a terminal only, on one line that the summary replaces.
     let live = !quiet && std::io::stderr().is_terminal();
     let progress = |stage: Stage| {
@@ -32,6 +32,11 @@ pub fn run(root: &Path, out: &Path, quiet: bool, color: bool) -> i32 {
                     s.elapsed.as_secs_f64(),
                     out.display()
                 );
+            }
+            if timings {
+                for (stage, took) in &s.timings {
+                    eprintln!("  {stage:<16} {:>8.3}s", took.as_secs_f64());
+                }
             }
             OK
         }

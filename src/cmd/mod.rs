@@ -23,7 +23,7 @@ pub fn run() -> i32 {
         ColorChoice::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     match cli.command {
-        Command::Build { root, out, quiet } => build::run(&root, &out, quiet, color),
+        Command::Build { root, out, quiet, timings } => build::run(&root, &out, quiet, timings, color),
         Command::Check { root, format } => check::run(&root, format, color),
         Command::Serve { root, port } => serve::run(&root, port, color),
         Command::New { kind, id, root } => new::run(&root, &kind, &id),

@@ -20,6 +20,7 @@ use crate::site::Site;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 #[derive(Debug)]
 pub enum RenderError {
@@ -106,7 +107,9 @@ pub fn owned_folders() -> Vec<String> {
 }
 
 /// Renders the whole site into `sink` with every renderer.
-pub fn render_site(site: &Site, sink: &Sink) -> Result<(), RenderError> {
+/// Returns how long each renderer took (the first entry is the shared
+/// setup: assets and templates).
+pub fn render_site(site: &Site, sink: &Sink) -> Result<Vec<(&'static str, Duration)>, RenderError> {
     render_with(site, sink, None, &AtomicBool::new(false))
 }
 
@@ -115,24 +118,33 @@ pub fn render_site(site: &Site, sink: &Sink) -> Result<(), RenderError> {
 /// Once `stop` is set, no further renderer starts (the result is then
 /// incomplete, for a caller that no longer wants it).
 pub fn render_affected(site: &Site, sink: &Sink, affected: &affected::Affected, pass: Pass, stop: &AtomicBool) -> Result<(), RenderError> {
-    render_with(site, sink, Some((affected, pass)), stop)
+    render_with(site, sink, Some((affected, pass)), stop).map(|_| ())
 }
 
-fn render_with(site: &Site, sink: &Sink, affected: Option<(&affected::Affected, Pass)>, stop: &AtomicBool) -> Result<(), RenderError> {
+fn render_with(
+    site: &Site,
+    sink: &Sink,
+    affected: Option<(&affected::Affected, Pass)>,
+    stop: &AtomicBool,
+) -> Result<Vec<(&'static str, Duration)>, RenderError> {
+    let started = Instant::now();
     let assets = write_assets(site, sink)?;
     let pages = pages::Pages::new(site, &assets)?;
     let ctx = Context { site, assets, pages, cards: views::Cards::new(site) };
+    let mut timings = vec![("assets, templates", started.elapsed())];
     for r in &renderers() {
         if stop.load(Ordering::Relaxed) {
             break;
         }
+        let started = Instant::now();
         match affected {
             Some((a, pass)) if r.pass() == pass => r.render_affected(&ctx, sink, a)?,
-            Some(_) => {}
+            Some(_) => continue,
             None => r.render(&ctx, sink)?,
         }
+        timings.push((r.name(), started.elapsed()));
     }
-    Ok(())
+    Ok(timings)
 }
 
 /// Copies static assets under content-hashed names (`style.3f9a1c2e.css`) so

@@ -134,7 +134,7 @@ impl Rebuilder {
         };
         let rendered = match &incremental {
             Some((_, affected)) => render::render_affected(&site, &sink, affected, Pass::Pages, &AtomicBool::new(false)),
-            None => render::render_site(&site, &sink),
+            None => render::render_site(&site, &sink).map(|_| ()),
         };
         if let Err(e) = rendered {
             // The records seen now are not in the served site yet.
