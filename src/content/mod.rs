@@ -99,7 +99,7 @@ pub struct RecordCache {
     scanned: bool,
     /// The only files the next load needs to look at, when a file watcher
     /// said which changed; `None` scans content/ and checks every file.
-    expected: Option<HashSet<PathBuf>>,
+    expected: Option<Vec<PathBuf>>,
 }
 
 struct Cached {
@@ -123,7 +123,7 @@ impl RecordCache {
     /// The files the watcher reported, if the cache holds every other file.
     fn take_expected(&mut self) -> Option<Vec<PathBuf>> {
         let expected = self.expected.take()?;
-        self.scanned.then(|| expected.into_iter().collect())
+        self.scanned.then_some(expected)
     }
 }
 
