@@ -280,16 +280,15 @@ fn load_sources(root: &Path, errors: &mut Vec<Diagnostic>) -> Vec<SourceDoc> {
 }
 
 fn load_records(root: &Path, errors: &mut Vec<Diagnostic>, mut cache: Option<&mut RecordCache>) -> (Vec<Arc<Record>>, Vec<String>) {
-    if let Some(cache) = cache.as_deref_mut() {
-        if let Some(expected) = cache.take_expected() {
-            return load_known_changes(root, errors, cache, &expected);
-        }
+    if let Some(cache) = cache.as_deref_mut()
+        && let Some(expected) = cache.take_expected()
+    {
+        return load_known_changes(root, errors, cache, &expected);
     }
     let content = root.join("content");
     let paths = record_paths(root, &content, errors);
     let cached = cache.as_deref();
-    type Parsed<'a> = (&'a PathBuf, Result<Arc<Record>, Vec<Diagnostic>>, Option<Stamp>);
-    let results: Vec<Parsed> = paths
+    let results: Vec<(&PathBuf, Parsed, Option<Stamp>)> = paths
         .par_iter()
         .filter_map(|path| {
             let stamp = cached.map(|_| stamp(path));
@@ -339,7 +338,7 @@ fn load_known_changes(
         }
     }
     let entries: Vec<(&PathBuf, &Cached)> = cache.entries.iter().collect();
-    let cloned: Vec<(&PathBuf, Result<Arc<Record>, Vec<Diagnostic>>)> = entries.iter().map(|(p, c)| (*p, c.parsed.clone())).collect();
+    let cloned: Vec<(&PathBuf, Parsed)> = entries.iter().map(|(p, c)| (*p, c.parsed.clone())).collect();
     let (mut records, mut unparsed) = (Vec::with_capacity(cloned.len()), Vec::new());
     for (path, r) in cloned {
         collect_record(path, r, &mut records, &mut unparsed, errors);
@@ -348,6 +347,9 @@ fn load_known_changes(
 }
 
 type Stamp = (u64, Option<SystemTime>);
+
+/// A record file as parsed: the record, or what is wrong with it.
+type Parsed = Result<Arc<Record>, Vec<Diagnostic>>;
 
 /// Size and modification time: a cached parse is reused while both stay.
 fn stamp(path: &Path) -> Stamp {

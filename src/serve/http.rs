@@ -98,7 +98,7 @@ fn status(shared: &Shared, since: Option<u64>, page: Option<&str>) -> Reply {
 enum Found<'a> {
     File(&'a str, &'a [u8]),
     Redirect,
-    NotFound(Option<&'a [u8]>),
+    Missing(Option<&'a [u8]>),
 }
 
 fn find_file<'a>(files: &'a super::Files, path: &str) -> Found<'a> {
@@ -110,7 +110,7 @@ fn find_file<'a>(files: &'a super::Files, path: &str) -> Found<'a> {
     if files.contains_key(&format!("{rel}/index.html")) {
         return Found::Redirect;
     }
-    Found::NotFound(files.get("404.html").map(|b| &b[..]))
+    Found::Missing(files.get("404.html").map(|b| &b[..]))
 }
 
 /// A short hash of the bytes served at `path` ("none" before the first
@@ -122,8 +122,8 @@ fn version(files: &super::Files, site_generation: u64, path: &str) -> String {
     }
     let mut h = std::collections::hash_map::DefaultHasher::new();
     match find_file(files, path) {
-        Found::File(_, bytes) | Found::NotFound(Some(bytes)) => bytes.hash(&mut h),
-        Found::Redirect | Found::NotFound(None) => path.hash(&mut h),
+        Found::File(_, bytes) | Found::Missing(Some(bytes)) => bytes.hash(&mut h),
+        Found::Redirect | Found::Missing(None) => path.hash(&mut h),
     }
     format!("{:016x}", h.finish())
 }
@@ -147,8 +147,8 @@ fn page(shared: &Shared, path: &str, query: &str) -> Reply {
             }
             return r;
         }
-        Found::NotFound(Some(bytes)) => (404, "404.html", bytes),
-        Found::NotFound(None) => return text(404, "not found", "text/plain; charset=utf-8"),
+        Found::Missing(Some(bytes)) => (404, "404.html", bytes),
+        Found::Missing(None) => return text(404, "not found", "text/plain; charset=utf-8"),
     };
     served(status, file, bytes, &version(&files, generation, &path))
 }

@@ -228,7 +228,7 @@ pub fn link(inputs: Inputs, today: Date, mut errors: Vec<Diagnostic>) -> Result<
     }
 
     // Each record is checked on its own, in parallel; errors are sorted at the end.
-    let checked: Vec<(Vec<Diagnostic>, Vec<(&'static str, String)>)> = records
+    let checked: Vec<(Vec<Diagnostic>, Vec<RecordTerm>)> = records
         .par_iter_mut()
         .map(|r| {
             let mut found = Vec::new();
@@ -356,11 +356,14 @@ fn add_located_members(
     }
 }
 
+/// A term a record has: (taxonomy slug, canonical term id).
+type RecordTerm = (&'static str, String);
+
 /// Resolves what a record wrote for its terms (段階⑤ → stage-5) and reports
 /// unknown ones. Returns its terms as (taxonomy, canonical id). The record
 /// is copied only when a value is not written canonically already: records
 /// are shared with the cache of `atlas serve`.
-fn check_terms(r: &mut Arc<Record>, taxonomies: &Taxonomies, errors: &mut Vec<Diagnostic>) -> Vec<(&'static str, String)> {
+fn check_terms(r: &mut Arc<Record>, taxonomies: &Taxonomies, errors: &mut Vec<Diagnostic>) -> Vec<RecordTerm> {
     let mut found = Vec::new();
     let mut terms = Vec::new();
     let mut rewritten = false;
