@@ -170,7 +170,6 @@ fn sample(kind: Kind, fields: &[Field]) -> Option<KindData> {
     .ok()
 }
 
-/// `stages[0]` → `stages`.
 /// What a field takes, as one line of text.
 pub fn takes(f: &Field) -> String {
     match (f.taxonomy, &f.shape) {

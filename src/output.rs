@@ -63,11 +63,7 @@ impl Sink {
                 files.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), data.to_vec());
             }
         }
-        self.files.fetch_add(1, Ordering::Relaxed);
-        if rel.ends_with(".html") {
-            self.pages.fetch_add(1, Ordering::Relaxed);
-        }
-        self.bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
+        self.count(rel, data.len() as u64);
         Ok(())
     }
 
@@ -75,29 +71,31 @@ impl Sink {
     /// it whole in memory when the target is a folder (the open-data files
     /// of a large site are hundreds of megabytes). Returns its size.
     pub fn write_streamed(&self, rel: &str, write_to: impl FnOnce(&mut dyn io::Write) -> io::Result<()>) -> io::Result<u64> {
-        let rel_path = checked(rel)?;
-        let size = match &self.target {
-            Target::Dir(dir) => {
-                self.claim(rel, 0)?;
-                let path = dir.join(rel_path);
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent)?;
-                }
-                let mut out = Counted { inner: io::BufWriter::new(std::fs::File::create(&path)?), bytes: 0 };
-                write_to(&mut out)?;
-                io::Write::flush(&mut out)?;
-                self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), out.bytes);
-                out.bytes
-            }
-            Target::Memory(_) => {
-                let mut bytes = Vec::new();
-                write_to(&mut bytes)?;
-                return self.write(rel, &bytes).map(|()| bytes.len() as u64);
-            }
+        let Target::Dir(dir) = &self.target else {
+            let mut bytes = Vec::new();
+            write_to(&mut bytes)?;
+            return self.write(rel, &bytes).map(|()| bytes.len() as u64);
         };
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(size, Ordering::Relaxed);
+        let path = dir.join(checked(rel)?);
+        self.claim(rel, 0)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let mut out = io::BufWriter::new(std::fs::File::create(&path)?);
+        write_to(&mut out)?;
+        let size = out.into_inner().map_err(io::IntoInnerError::into_error)?.metadata()?.len();
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), size);
+        self.count(rel, size);
         Ok(size)
+    }
+
+    /// Adds a written file to the figures of the build summary.
+    fn count(&self, rel: &str, size: u64) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        if rel.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        self.bytes.fetch_add(size, Ordering::Relaxed);
     }
 
     /// Records that `rel` was written; two writes of one path are an error.
@@ -123,23 +121,6 @@ impl Sink {
     /// Bytes written under a folder (e.g. `search/` for the search index).
     pub fn bytes_under(&self, folder: &str) -> u64 {
         self.written.lock().unwrap_or_else(|e| e.into_inner()).iter().filter(|(k, _)| k.starts_with(folder)).map(|(_, n)| n).sum()
-    }
-}
-
-/// A writer that counts what passes through it.
-struct Counted<W> {
-    inner: W,
-    bytes: u64,
-}
-
-impl<W: io::Write> io::Write for Counted<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.bytes += n as u64;
-        Ok(n)
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
     }
 }
 

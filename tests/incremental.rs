@@ -159,3 +159,21 @@ fn known_changes_are_loaded_without_a_scan() {
     assert_same(&served.files(), &full_build(&f), "after known changes");
     assert!(served.files().contains_key("programs/added-prog/index.html"));
 }
+
+/// A change the watcher reports as a folder (moved or removed whole) is
+/// not trusted as a list of files: the rebuild scans content/.
+#[test]
+fn a_reported_folder_makes_the_rebuild_scan() {
+    let f = Fixture::with_records();
+    let mut served = Rebuilder::new(f.root());
+    served.rebuild(true).unwrap();
+    f.write(
+        "content/programs/added-prog.md",
+        &PROGRAM.replace("id: test-lab", "id: added-prog").replace("name: 試作開発ラボ", "name: 追加した施策"),
+    );
+    served.expect_changes(&["content/programs".to_string()]);
+    served.rebuild(false).unwrap();
+    served.finish().unwrap();
+    assert!(served.files().contains_key("programs/added-prog/index.html"), "the new file was found by a scan");
+    assert_same(&served.files(), &full_build(&f), "after a folder change");
+}

@@ -103,8 +103,8 @@ pub struct RecordCache {
 }
 
 struct Cached {
-    stamp: (u64, Option<SystemTime>),
-    parsed: Result<Arc<Record>, Vec<Diagnostic>>,
+    stamp: Stamp,
+    parsed: Parsed,
 }
 
 impl RecordCache {
@@ -113,11 +113,19 @@ impl RecordCache {
         std::mem::take(&mut self.changed).into_iter().collect()
     }
 
-    /// Tells the next load that only these record files (absolute paths)
-    /// may have changed, been added or removed, so that it reads them and
-    /// trusts the cache for every other file instead of scanning content/.
+    /// Tells the next load that only these files (absolute paths) may have
+    /// changed, been added or removed, so that it reads them and trusts the
+    /// cache for every other file instead of scanning content/. Anything
+    /// but Markdown files (a folder moved or removed whole) needs the scan.
     pub fn expect_changes(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
-        self.expected = Some(paths.into_iter().collect());
+        let paths: Vec<PathBuf> = paths.into_iter().collect();
+        let only_records = paths.iter().all(|p| p.extension().is_some_and(|x| x == "md"));
+        self.expected = only_records.then_some(paths);
+    }
+
+    /// Forgets what `expect_changes` said: the next load scans content/.
+    pub fn expect_anything(&mut self) {
+        self.expected = None;
     }
 
     /// The files the watcher reported, if the cache holds every other file.
@@ -337,11 +345,9 @@ fn load_known_changes(
             cache.entries.insert(path.clone(), Cached { stamp: stamp(path), parsed });
         }
     }
-    let entries: Vec<(&PathBuf, &Cached)> = cache.entries.iter().collect();
-    let cloned: Vec<(&PathBuf, Parsed)> = entries.iter().map(|(p, c)| (*p, c.parsed.clone())).collect();
-    let (mut records, mut unparsed) = (Vec::with_capacity(cloned.len()), Vec::new());
-    for (path, r) in cloned {
-        collect_record(path, r, &mut records, &mut unparsed, errors);
+    let (mut records, mut unparsed) = (Vec::with_capacity(cache.entries.len()), Vec::new());
+    for (path, c) in &cache.entries {
+        collect_record(path, c.parsed.clone(), &mut records, &mut unparsed, errors);
     }
     (records, unparsed)
 }
@@ -358,7 +364,7 @@ fn stamp(path: &Path) -> Stamp {
 
 /// Reads and parses the record file at `path`; `None` for Markdown files
 /// that are not records (loose files at the top of content/).
-fn read_record(root: &Path, content: &Path, path: &Path) -> Option<Result<Arc<Record>, Vec<Diagnostic>>> {
+fn read_record(root: &Path, content: &Path, path: &Path) -> Option<Parsed> {
     if path.extension().is_none_or(|x| x != "md") {
         return None;
     }
@@ -378,13 +384,8 @@ fn read_record(root: &Path, content: &Path, path: &Path) -> Option<Result<Arc<Re
     Some(read_text(root, path).map_err(|d| vec![d]).and_then(|text| parse_record(kind, display, &text)).map(Arc::new))
 }
 
-fn collect_record(
-    path: &Path,
-    parsed: Result<Arc<Record>, Vec<Diagnostic>>,
-    records: &mut Vec<Arc<Record>>,
-    unparsed: &mut Vec<String>,
-    errors: &mut Vec<Diagnostic>,
-) {
+/// Adds a parsed file to the records, or its errors to the errors.
+fn collect_record(path: &Path, parsed: Parsed, records: &mut Vec<Arc<Record>>, unparsed: &mut Vec<String>, errors: &mut Vec<Diagnostic>) {
     match parsed {
         Ok(rec) => records.push(rec),
         Err(mut d) => {

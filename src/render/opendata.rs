@@ -259,16 +259,13 @@ pub fn table_csv(out: &mut dyn std::io::Write, site: &Site, spec: &TableSpec) ->
     let mut header: Vec<String> = TABLE_KEYS.iter().map(|(n, _)| n.to_string()).collect();
     header.extend(columns(&spec.fields));
     let mut count = 0;
+    let fields = &spec.fields;
     let rows = table_items(site, &spec.field).flat_map(|(id, items)| {
-        items
-            .into_iter()
-            .enumerate()
-            .map(|(i, item)| {
-                let mut cells = vec![id.to_string(), (i + 1).to_string()];
-                cells.extend(row(&item, &spec.fields));
-                cells
-            })
-            .collect::<Vec<_>>()
+        items.into_iter().enumerate().map(move |(i, item)| {
+            let mut cells = vec![id.to_string(), (i + 1).to_string()];
+            cells.extend(row(&item, fields));
+            cells
+        })
     });
     write_csv(out, &header, rows.inspect(|_| count += 1))?;
     Ok(count)
@@ -315,9 +312,11 @@ fn taxonomies_json(site: &Site) -> Value {
     Value::Object(obj)
 }
 
-fn pretty(v: &impl Serialize) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(v).unwrap_or_default();
-    out.push(b'\n');
+/// `v` as indented JSON and a final newline.
+fn pretty(v: &Value) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = write_pretty(&mut out, v);
     out
 }
 

@@ -278,16 +278,9 @@ pub mod tests {
     pub fn decode_list(bytes: &[u8]) -> Vec<u32> {
         let mut pos = 1;
         let mut next = || {
-            let (mut v, mut shift) = (0u64, 0);
-            loop {
-                let b = bytes[pos];
-                pos += 1;
-                v |= ((b & 0x7F) as u64) << shift;
-                shift += 7;
-                if b < 0x80 {
-                    return v as u32;
-                }
-            }
+            let (v, used) = read_varint(&bytes[pos..]);
+            pos += used;
+            v as u32
         };
         let mut out = Vec::new();
         match bytes[0] {

@@ -115,11 +115,7 @@ pub fn serve(root: &Path, port: u16, color: bool) -> Result<(), StartError> {
             while let Some(input) = watch.next() {
                 match input {
                     Input::Changes { paths, full } => {
-                        // Only record files changed: the others need not be checked. A
-                        // folder (moved or removed whole) needs a scan of content/.
-                        if !full && paths.iter().all(|p| p.ends_with(".md")) {
-                            rebuilder.expect_changes(&paths);
-                        }
+                        rebuilder.expect_changes(&paths);
                         let result = rebuilder.rebuild(full);
                         report(&result, &paths, color);
                         let pass = rebuilder.site_wide();

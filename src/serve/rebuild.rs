@@ -98,8 +98,9 @@ impl Rebuilder {
         self.last.as_ref().map(|s| s.config.title.as_str())
     }
 
-    /// Tells the next rebuild which record files (relative to the root) a
-    /// file watcher saw change, so that it need not check every file.
+    /// Tells the next rebuild which files (relative to the root) a file
+    /// watcher saw change, so that it need not check every record file
+    /// (see `RecordCache::expect_changes`; a full rebuild checks them all).
     pub fn expect_changes(&mut self, records: &[String]) {
         self.cache.expect_changes(records.iter().map(|rel| self.root.join(rel)));
     }
@@ -115,6 +116,10 @@ impl Rebuilder {
         // that it does not compete with this build for the cores.
         self.stop_site_wide.store(true, Ordering::Relaxed);
         self.full_pending |= full;
+        if self.full_pending {
+            // Not only records changed: check every file.
+            self.cache.expect_anything();
+        }
         let site = match content::load_cached(&self.root, &mut self.cache) {
             (Some(inputs), errors) => crate::site::link(inputs, crate::today(), errors)?,
             (None, mut errors) => {

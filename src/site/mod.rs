@@ -205,8 +205,8 @@ impl Site {
 /// Validates and links loaded inputs; `today` bounds `updated` dates.
 /// `errors` holds what loading found already; linking adds to it.
 pub fn link(inputs: Inputs, today: Date, mut errors: Vec<Diagnostic>) -> Result<Site, Vec<Diagnostic>> {
-    let Inputs { config, taxonomies, sources, records, unparsed, theme, synonyms, accessibility } = inputs;
-    let mut records = in_record_order(records);
+    let Inputs { config, taxonomies, sources, mut records, unparsed, theme, synonyms, accessibility } = inputs;
+    records.sort_by(|a, b| (a.kind, &a.common.id).cmp(&(b.kind, &b.common.id)));
 
     let mut index: FastMap<String, usize> = FastMap::default();
     for (i, r) in records.iter().enumerate() {
@@ -247,8 +247,9 @@ pub fn link(inputs: Inputs, today: Date, mut errors: Vec<Diagnostic>) -> Result<
         found
     }));
     let mut incoming = vec![Vec::new(); records.len()];
-    // By taxonomy, then term: looked up without making a key per use.
-    let mut by_taxonomy: FastMap<&'static str, FastMap<String, Vec<usize>>> = FastMap::default();
+    // By taxonomy, then term, keyed by the taxonomies' own strings: no key
+    // is made per use, only one per term in use when `members` is filled.
+    let mut by_taxonomy: FastMap<&'static str, FastMap<&str, Vec<usize>>> = FastMap::default();
     let mut citing: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, (r, record_terms)) in records.iter().zip(terms_of).enumerate() {
         for reference in references(&r.data) {
@@ -276,7 +277,7 @@ pub fn link(inputs: Inputs, today: Date, mut errors: Vec<Diagnostic>) -> Result<
     }
     let mut members: FastMap<(String, String), Vec<usize>> = FastMap::default();
     for (tax, terms) in by_taxonomy {
-        members.extend(terms.into_iter().map(|(term, list)| ((tax.to_string(), term), list)));
+        members.extend(terms.into_iter().map(|(term, list)| ((tax.to_string(), term.to_string()), list)));
     }
     add_located_members(&records, &index, &taxonomies, &mut members);
     let site = Site {
@@ -301,12 +302,6 @@ pub fn link(inputs: Inputs, today: Date, mut errors: Vec<Diagnostic>) -> Result<
         return Err(errors);
     }
     Ok(site)
-}
-
-/// Records in (kind, id) order.
-fn in_record_order(mut records: Vec<Arc<Record>>) -> Vec<Arc<Record>> {
-    records.sort_by(|a, b| (a.kind, &a.common.id).cmp(&(b.kind, &b.common.id)));
-    records
 }
 
 /// Prefectures a record is located in: a place's own prefecture, an
@@ -357,13 +352,14 @@ fn add_located_members(
 }
 
 /// A term a record has: (taxonomy slug, canonical term id).
-type RecordTerm = (&'static str, String);
+type RecordTerm<'t> = (&'static str, &'t str);
 
 /// Resolves what a record wrote for its terms (段階⑤ → stage-5) and reports
-/// unknown ones. Returns its terms as (taxonomy, canonical id). The record
-/// is copied only when a value is not written canonically already: records
-/// are shared with the cache of `atlas serve`.
-fn check_terms(r: &mut Arc<Record>, taxonomies: &Taxonomies, errors: &mut Vec<Diagnostic>) -> Vec<RecordTerm> {
+/// unknown ones. Returns its terms as (taxonomy, canonical id). The terms
+/// are visited on a copy of the record's kind data; the record itself is
+/// copied only when a value was not written canonically (records are shared
+/// with the cache of `atlas serve`).
+fn check_terms<'t>(r: &mut Arc<Record>, taxonomies: &'t Taxonomies, errors: &mut Vec<Diagnostic>) -> Vec<RecordTerm<'t>> {
     let mut found = Vec::new();
     let mut terms = Vec::new();
     let mut rewritten = false;
@@ -378,7 +374,7 @@ fn check_terms(r: &mut Arc<Record>, taxonomies: &Taxonomies, errors: &mut Vec<Di
                     *value = term.id.clone();
                     rewritten = true;
                 }
-                terms.push((tax, term.id.clone()));
+                terms.push((tax, term.id.as_str()));
             }
             None => {
                 let help = match taxonomy.suggest(value) {
