@@ -138,7 +138,7 @@ fn build(site: &Site, cards: &Cards, job: Job) -> (&'static str, tera::Context, 
         }
         Job::Record(i) => {
             let r = &site.records[i];
-            let view = views::record_view(site, i, super::markdown::to_html(&r.body));
+            let view = views::record_view(site, i, super::minify::minify_fragment(&super::markdown::to_html(&r.body)));
             let url = urls::record(r.kind, &r.common.id);
             c.insert("record", &view);
             let trail = [(r.kind.label().to_string(), urls::kind_list(r.kind)), (r.common.name.clone(), url.clone())];

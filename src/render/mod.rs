@@ -9,6 +9,7 @@ pub mod jsonld;
 pub mod map;
 pub mod markdown;
 pub mod matrix;
+pub mod minify;
 pub mod opendata;
 pub mod pages;
 pub mod stages;
@@ -110,7 +111,13 @@ pub fn owned_folders() -> Vec<String> {
 /// Returns how long each renderer took (the first entry is the shared
 /// setup: assets and templates).
 pub fn render_site(site: &Site, sink: &Sink) -> Result<Vec<(&'static str, Duration)>, RenderError> {
-    render_with(site, sink, None, &AtomicBool::new(false))
+    render_with(site, sink, None, &AtomicBool::new(false), pages::Minification::Templates)
+}
+
+/// Renders the whole site with the given way of minifying pages (for
+/// comparing the two; `render_site` picks the fast one).
+pub fn render_site_with(site: &Site, sink: &Sink, minification: pages::Minification) -> Result<(), RenderError> {
+    render_with(site, sink, None, &AtomicBool::new(false), minification).map(|_| ())
 }
 
 /// Renders the outputs of one pass that depend on `affected` into `sink`;
@@ -118,7 +125,7 @@ pub fn render_site(site: &Site, sink: &Sink) -> Result<Vec<(&'static str, Durati
 /// Once `stop` is set, no further renderer starts (the result is then
 /// incomplete, for a caller that no longer wants it).
 pub fn render_affected(site: &Site, sink: &Sink, affected: &affected::Affected, pass: Pass, stop: &AtomicBool) -> Result<(), RenderError> {
-    render_with(site, sink, Some((affected, pass)), stop).map(|_| ())
+    render_with(site, sink, Some((affected, pass)), stop, pages::Minification::Templates).map(|_| ())
 }
 
 fn render_with(
@@ -126,10 +133,11 @@ fn render_with(
     sink: &Sink,
     affected: Option<(&affected::Affected, Pass)>,
     stop: &AtomicBool,
+    minification: pages::Minification,
 ) -> Result<Vec<(&'static str, Duration)>, RenderError> {
     let started = Instant::now();
     let assets = write_assets(site, sink)?;
-    let pages = pages::Pages::new(site, &assets)?;
+    let pages = pages::Pages::new(site, &assets, minification)?;
     let ctx = Context { site, assets, pages, cards: views::Cards::new(site) };
     let mut timings = vec![("assets, templates", started.elapsed())];
     for r in &renderers() {

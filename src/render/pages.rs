@@ -1,7 +1,9 @@
 //! Rendering one page through the theme: the Tera instance with the
-//! site-wide context, and minification. Shared by every HTML renderer.
+//! site-wide context, and minification (see `minify`). Shared by every HTML
+//! renderer.
 
 use super::RenderError;
+use super::minify;
 use super::views::Link;
 use crate::output::Sink;
 use crate::schema::Kind;
@@ -38,17 +40,40 @@ struct SiteMeta<'a> {
     assets: &'a BTreeMap<String, String>,
 }
 
+/// How rendered pages get minified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Minification {
+    /// The templates, once, when every one can be (see `minify`); else
+    /// each page.
+    Templates,
+    /// Each rendered page (for comparing the two).
+    EachPage,
+}
+
 /// The theme's templates, ready to render pages.
 pub struct Pages {
     tera: tera::Tera,
-    minify: minify_html::Cfg,
+    /// Minify each rendered page (the templates were not minified).
+    minify_each_page: bool,
 }
 
 impl Pages {
-    pub fn new(site: &Site, assets: &BTreeMap<String, String>) -> Result<Pages, RenderError> {
+    pub fn new(site: &Site, assets: &BTreeMap<String, String>, minification: Minification) -> Result<Pages, RenderError> {
+        let names = || site.theme.templates.iter().map(|(n, _)| n.as_str());
+        let minified: Option<Vec<String>> = match minification {
+            Minification::Templates => site.theme.templates.iter().map(|(_, t)| minify::minify_template(t)).collect(),
+            Minification::EachPage => None,
+        };
+        // Minified templates that Tera does not take (a tag the scan split
+        // wrongly) are dropped for the theme's own, whose errors are the
+        // author's to see.
         let mut tera = tera::Tera::new();
-        tera.add_raw_templates(site.theme.templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| RenderError::Template(error_chain(&e)))?;
+        let minified = minified.filter(|m| tera.add_raw_templates(names().zip(m.iter().map(String::as_str))).is_ok());
+        if minified.is_none() {
+            tera = tera::Tera::new();
+            tera.add_raw_templates(names().zip(site.theme.templates.iter().map(|(_, t)| t.as_str())))
+                .map_err(|e| RenderError::Template(error_chain(&e)))?;
+        }
         let meta = SiteMeta {
             title: &site.config.title,
             description: site.config.description.as_deref(),
@@ -64,16 +89,18 @@ impl Pages {
             assets,
         };
         tera.global_context().insert("site", &meta);
-        let minify =
-            minify_html::Cfg { minify_css: true, keep_closing_tags: true, keep_html_and_head_opening_tags: true, ..Default::default() };
-        Ok(Pages { tera, minify })
+        Ok(Pages { tera, minify_each_page: minified.is_none() })
     }
 
-    /// Renders `template` with `context` and `page`, minifies, writes `file`.
+    /// Renders `template` with `context` and `page`, minified, into `file`.
     pub fn write(&self, sink: &Sink, file: &str, template: &str, mut context: tera::Context, page: &PageMeta) -> Result<(), RenderError> {
         context.insert("page", page);
         let html = self.tera.render(template, &context).map_err(|e| RenderError::Template(format!("{template}: {}", error_chain(&e))))?;
-        sink.write(file, &minify_html::minify(html.as_bytes(), &self.minify))?;
+        if self.minify_each_page {
+            sink.write(file, &minify_html::minify(html.as_bytes(), &minify::config()))?;
+        } else {
+            sink.write(file, html.as_bytes())?;
+        }
         Ok(())
     }
 }

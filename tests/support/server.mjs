@@ -38,6 +38,7 @@ const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.xml', '
  * types for clients that accept it, as a CDN would. */
 export function serve(root, { csp = CSP, gzip = false } = {}) {
   const zipped = new Map();
+  const cache = new Map();
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     let file = normalize(join(root, path));
@@ -46,8 +47,12 @@ export function serve(root, { csp = CSP, gzip = false } = {}) {
       return;
     }
     try {
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      let body = await readFile(file);
+      let body = cache.get(file);
+      if (!body) {
+        if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+        body = await readFile(file);
+        cache.set(file, body);
+      }
       const headers = { 'content-type': TYPES[extname(file)] || 'application/octet-stream' };
       if (gzip && COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
         if (!zipped.has(file)) zipped.set(file, gzipSync(body));

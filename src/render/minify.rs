@@ -1,0 +1,204 @@
+//! Minification. Pages are minified with minify-html, but not page by page:
+//! each template is minified once, when the theme is loaded, with its Tera
+//! tags held out as opaque placeholders, so that a page rendered from it
+//! comes out minified. Minifying every rendered page instead took two fifths
+//! of a build's CPU time. HTML inserted unescaped (record bodies) is
+//! minified where it is made (`minify_fragment`).
+//!
+//! A template is minified this way only when that is safe: its Tera tags
+//! stand in text or inside quoted attribute values, never between a tag's
+//! attributes (minify-html reorders attributes), and every tag survives
+//! minification unchanged. A theme with a template that is not safe is
+//! minified page by page instead (same output, slower).
+
+/// The settings every page is minified with.
+pub fn config() -> minify_html::Cfg {
+    minify_html::Cfg { minify_css: true, keep_closing_tags: true, keep_html_and_head_opening_tags: true, ..Default::default() }
+}
+
+/// Minifies an HTML fragment (or page) as it will be published.
+pub fn minify_fragment(html: &str) -> String {
+    String::from_utf8(minify_html::minify(html.as_bytes(), &config())).unwrap_or_else(|_| html.to_string())
+}
+
+// A placeholder is the tag's number between two private-use characters.
+// The space inside keeps an attribute value that holds a tag quoted (the
+// rendered value may contain spaces). In text, a statement (`{% … %}`) or a
+// comment (`{# … #}`) renders nothing: its placeholder is an HTML comment,
+// which minify-html keeps but looks through, so that whitespace around it is
+// removed wherever whitespace between the elements would be.
+const OPEN: char = '\u{E000}';
+const CLOSE: char = '\u{E001}';
+
+/// The template minified, or `None` when it cannot be minified without
+/// changing what it renders.
+pub fn minify_template(source: &str) -> Option<String> {
+    if source.contains(OPEN) || source.contains(CLOSE) || source.contains("{% raw") || source.contains("{%- raw") {
+        return None;
+    }
+    let (text, tags) = hold_out_tags(source)?;
+    let cfg = minify_html::Cfg { keep_comments: true, ..config() };
+    let minified = String::from_utf8(minify_html::minify(text.as_bytes(), &cfg)).ok()?;
+    put_back_tags(&minified, &tags)
+}
+
+/// Where the scan of a template stands.
+#[derive(Clone, Copy, PartialEq)]
+enum At {
+    Text,
+    /// Between `<name` and `>`.
+    Tag,
+    Quoted(char),
+    Comment,
+}
+
+/// The template with every `{{ … }}`, `{% … %}` and `{# … #}` replaced by a
+/// placeholder and its HTML comments dropped (the placeholders of
+/// statements are comments that must stay), with the tags in order. `None`
+/// for a tag between a tag's attributes (minify-html reorders attributes),
+/// a tag inside an HTML comment or a tag that is not closed.
+fn hold_out_tags(source: &str) -> Option<(String, Vec<&str>)> {
+    let mut text = String::with_capacity(source.len() + 64);
+    let mut tags = Vec::new();
+    let mut at = At::Text;
+    let mut i = 0;
+    while let Some(c) = source[i..].chars().next() {
+        let rest = &source[i..];
+        if rest.starts_with("{{") || rest.starts_with("{%") || rest.starts_with("{#") {
+            let tag = &rest[..tag_length(rest)?];
+            let n = tags.len();
+            match at {
+                At::Text if !tag.starts_with("{{") => text.push_str(&format!("<!--{OPEN}{n} {CLOSE}-->")),
+                At::Text | At::Quoted(_) => text.push_str(&format!("{OPEN}{n} {CLOSE}")),
+                At::Tag | At::Comment => return None,
+            }
+            tags.push(tag);
+            i += tag.len();
+            continue;
+        }
+        let next = rest[c.len_utf8()..].chars().next();
+        at = match at {
+            At::Text if rest.starts_with("<!--") => {
+                i += 4;
+                At::Comment
+            }
+            At::Comment if rest.starts_with("-->") => {
+                i += 3;
+                At::Text
+            }
+            At::Comment => {
+                i += c.len_utf8();
+                At::Comment
+            }
+            _ => {
+                text.push(c);
+                i += c.len_utf8();
+                match at {
+                    At::Text if c == '<' && next.is_some_and(|n| n.is_ascii_alphabetic() || n == '/') => At::Tag,
+                    At::Tag if c == '>' => At::Text,
+                    At::Tag if c == '"' || c == '\'' => At::Quoted(c),
+                    At::Quoted(q) if c == q => At::Tag,
+                    other => other,
+                }
+            }
+        };
+    }
+    Some((text, tags))
+}
+
+/// Length of the Tera tag at the start of `s`, string literals skipped;
+/// `None` if it is not closed.
+fn tag_length(s: &str) -> Option<usize> {
+    let close = match &s[..2] {
+        "{{" => "}}",
+        "{%" => "%}",
+        _ => return s.find("#}").map(|i| i + 2),
+    };
+    let mut quote = None;
+    for (i, c) in s.char_indices().skip(2) {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if matches!(c, '"' | '\'' | '`') => quote = Some(c),
+            None if s[i..].starts_with(close) => return Some(i + 2),
+            None => {}
+        }
+    }
+    None
+}
+
+/// The minified text with its tags back in place; `None` unless every
+/// placeholder came through once and unchanged.
+fn put_back_tags(minified: &str, tags: &[&str]) -> Option<String> {
+    let mut out = String::with_capacity(minified.len() + tags.iter().map(|t| t.len()).sum::<usize>());
+    let mut seen = vec![false; tags.len()];
+    let unwrapped = minified.replace(&format!("<!--{OPEN}"), &OPEN.to_string()).replace(&format!("{CLOSE}-->"), &CLOSE.to_string());
+    let mut rest = unwrapped.as_str();
+    while let Some(start) = rest.find(OPEN) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + OPEN.len_utf8()..];
+        let end = after.find(CLOSE)?;
+        let n: usize = after[..end].strip_suffix(' ')?.parse().ok()?;
+        if std::mem::replace(seen.get_mut(n)?, true) {
+            return None;
+        }
+        out.push_str(tags[n]);
+        rest = &after[end + CLOSE.len_utf8()..];
+    }
+    if rest.contains(CLOSE) || seen.contains(&false) {
+        return None;
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_come_back_in_minified_markup() {
+        let t = "<ul class=\"list\">\n  {% for x in xs %}\n  <li><a href=\"{{ x.url }}\" title='{{ x[\"t\"] }}'>{{ x.name }}</a></li>\n  {% endfor %}\n</ul>\n";
+        let m = minify_template(t).unwrap();
+        assert_eq!(
+            m,
+            "<ul class=list>{% for x in xs %}<li><a href=\"{{ x.url }}\" title=\"{{ x[\"t\"] }}\">{{ x.name }}</a></li>{% endfor %}</ul>"
+        );
+    }
+
+    #[test]
+    fn attribute_values_holding_tags_stay_quoted() {
+        let m = minify_template("<meta name=\"description\" content=\"{{ d }}\">").unwrap();
+        assert!(m.contains("content=\"{{ d }}\""), "{m}");
+    }
+
+    #[test]
+    fn string_literals_may_hold_closing_braces() {
+        let m = minify_template("<p>{{ \"}}\" ~ a }} {% if b == \"%}\" %}x{% endif %}</p>").unwrap();
+        assert_eq!(m, "<p>{{ \"}}\" ~ a }} {% if b == \"%}\" %}x{% endif %}</p>");
+    }
+
+    #[test]
+    fn unsafe_templates_are_left_alone() {
+        // Between attributes: minify-html would reorder the pieces.
+        assert_eq!(minify_template("<a href=\"/\"{% if c %} aria-current=\"page\"{% endif %}>x</a>"), None);
+        // A tag inside an HTML comment (minify-html drops comments).
+        assert_eq!(minify_template("<!-- {{ x }} --><p>y</p>"), None);
+        // Not closed.
+        assert_eq!(minify_template("<p>{{ x </p>"), None);
+        assert_eq!(minify_template("{% raw %}{{ x }}{% endraw %}"), None);
+    }
+
+    #[test]
+    fn the_default_theme_is_minified_template_by_template() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+        let mut failed = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if minify_template(&std::fs::read_to_string(&path).unwrap()).is_none() {
+                failed.push(path.file_name().unwrap().to_string_lossy().into_owned());
+            }
+        }
+        assert!(failed.is_empty(), "templates minified page by page: {failed:?}");
+    }
+}
