@@ -25,6 +25,9 @@ struct SynonymsFile {
 #[derive(Debug, Clone, Default)]
 pub struct Synonyms {
     pub groups: Vec<Vec<String>>,
+    /// Every word of every group, in group order, to find in one pass over
+    /// a text which of them it contains (the index asks this of every text).
+    finder: Option<aho_corasick::AhoCorasick>,
 }
 
 impl Synonyms {
@@ -84,16 +87,37 @@ impl Synonyms {
             group.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
             groups.push(group);
         }
-        if errors.is_empty() { Ok(Synonyms { groups }) } else { Err(errors) }
+        if errors.is_empty() { Ok(Synonyms::new(groups)) } else { Err(errors) }
+    }
+
+    fn new(groups: Vec<Vec<String>>) -> Synonyms {
+        let finder = aho_corasick::AhoCorasick::new(groups.iter().flatten()).ok();
+        Synonyms { groups, finder }
     }
 
     /// The other ways of writing a normalized text: for every synonym word
     /// it contains, the text with that word replaced by each other word of
     /// its group. The text itself is not included.
     pub fn variants(&self, text: &str) -> Vec<String> {
+        let Some(finder) = &self.finder else {
+            return Vec::new();
+        };
+        // Which words occur, by their number in group order.
+        let mut present = vec![false; finder.patterns_len()];
+        let mut any = false;
+        for m in finder.find_overlapping_iter(text) {
+            present[m.pattern().as_usize()] = true;
+            any = true;
+        }
         let mut out: Vec<String> = Vec::new();
+        if !any {
+            return out;
+        }
+        let mut first = 0;
         for group in &self.groups {
-            let Some(found) = group.iter().find(|w| text.contains(w.as_str())) else {
+            let found = group.iter().enumerate().find(|(w, _)| present[first + w]).map(|(_, w)| w);
+            first += group.len();
+            let Some(found) = found else {
                 continue;
             };
             for other in group.iter().filter(|w| *w != found) {

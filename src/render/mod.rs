@@ -140,18 +140,21 @@ fn render_with(
     let pages = pages::Pages::new(site, &assets, minification)?;
     let ctx = Context { site, assets, pages, cards: views::Cards::new(site) };
     let mut timings = vec![("assets, templates", started.elapsed())];
-    for r in &renderers() {
+    let run = |r: &Box<dyn Renderer>| -> Result<Option<(&'static str, Duration)>, RenderError> {
         if stop.load(Ordering::Relaxed) {
-            break;
+            return Ok(None);
         }
         let started = Instant::now();
         match affected {
             Some((a, pass)) if r.pass() == pass => r.render_affected(&ctx, sink, a)?,
-            Some(_) => continue,
+            Some(_) => return Ok(None),
             None => r.render(&ctx, sink)?,
         }
-        timings.push((r.name(), started.elapsed()));
-    }
+        Ok(Some((r.name(), started.elapsed())))
+    };
+    use rayon::prelude::*;
+    let done: Vec<_> = renderers().par_iter().map(run).collect::<Result<_, _>>()?;
+    timings.extend(done.into_iter().flatten());
     Ok(timings)
 }
 

@@ -243,13 +243,16 @@ pub fn kind_csv(out: &mut dyn std::io::Write, site: &Site, kind: Kind) -> std::i
 /// The items of `field` of every record, by record id.
 fn table_items<'a>(site: &'a Site, field: &'a str) -> impl Iterator<Item = (&'a str, Vec<Value>)> + 'a {
     site.records.iter().map(move |r| {
-        let items = match record_json(site, r) {
-            Value::Object(mut obj) => match obj.remove(field) {
-                Some(Value::Array(items)) => items,
-                _ => Vec::new(),
+        // Only the part of the record that can hold the field, not all of
+        // record_json: every table reads every record.
+        let part = |v: serde_json::Result<Value>| match v {
+            Ok(Value::Object(mut obj)) => match obj.remove(field) {
+                Some(Value::Array(items)) => Some(items),
+                _ => None,
             },
-            _ => Vec::new(),
+            _ => None,
         };
+        let items = part(serde_json::to_value(&r.common)).or_else(|| part(serde_json::to_value(&r.data))).unwrap_or_default();
         (r.common.id.as_str(), items)
     })
 }

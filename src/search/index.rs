@@ -17,8 +17,8 @@
 //! - shard: v entry count, then per entry v key length, UTF-8 key, v body
 //!   length, body = one byte saying which of the `LISTS` follow, then those lists.
 
+use crate::site::FastMap;
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// Lists kept per gram, in this order (bit i of an entry's mask is list i).
 pub const LISTS: [&str; 7] = ["name", "name_start", "name_end", "facet", "facet_start", "facet_end", "body"];
@@ -76,7 +76,7 @@ pub fn text_grams(text: &str, field: u8, f: &mut impl FnMut(Gram, u8)) {
 /// memory of plain numbers: at 100,000 records there are ~10⁸ postings).
 #[derive(Default)]
 pub struct Postings {
-    lists: HashMap<(Gram, u8), GapList>,
+    lists: FastMap<(Gram, u8), GapList>,
 }
 
 /// Ascending numbers as varint gaps from the previous one.
@@ -145,7 +145,7 @@ impl Postings {
 
     /// Every gram with its encoded shard entry, sorted by gram.
     pub fn entries(&self) -> Vec<(Gram, Vec<u8>)> {
-        let mut by_gram: HashMap<Gram, [Option<&GapList>; LISTS.len()]> = HashMap::new();
+        let mut by_gram: FastMap<Gram, [Option<&GapList>; LISTS.len()]> = FastMap::default();
         for ((g, l), ids) in &self.lists {
             by_gram.entry(*g).or_default()[*l as usize] = Some(ids);
         }
@@ -163,15 +163,18 @@ impl Postings {
 
 /// The (gram, list) set of one document's texts by field.
 pub fn document_grams(fields: &[(u8, &[String])]) -> Vec<(Gram, u8)> {
-    let mut out = Vec::new();
+    // Sorted as one number each (gram above the list's three bits): a
+    // body gives thousands.
+    const _: () = assert!(LISTS.len() <= 8);
+    let mut packed: Vec<u64> = Vec::new();
     for (field, texts) in fields {
         for t in texts.iter() {
-            text_grams(t, *field, &mut |g, l| out.push((g, l)));
+            text_grams(t, *field, &mut |g, l| packed.push(g << 3 | l as u64));
         }
     }
-    out.sort_unstable();
-    out.dedup();
-    out
+    packed.sort_unstable();
+    packed.dedup();
+    packed.into_iter().map(|k| (k >> 3, (k & 7) as u8)).collect()
 }
 
 fn encode_entry(key: &str, lists: &[Option<Vec<u32>>]) -> Vec<u8> {
