@@ -17,13 +17,13 @@ use unicode_normalization::UnicodeNormalization;
 pub fn normalize(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     let mut pending_space = false;
-    for c in input.nfkc().flat_map(char::to_lowercase) {
+    let mut fold = |c: char| {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
-            continue;
+            return;
         }
         if is_middle_dot(c) {
-            continue;
+            return;
         }
         let c = hiragana_to_katakana(c);
         let c = if is_dash(c) && !pending_space && out.chars().next_back().is_some_and(is_katakana) { '\u{30FC}' } else { c };
@@ -32,8 +32,32 @@ pub fn normalize(input: &str) -> String {
             pending_space = false;
         }
         out.push(c);
+    };
+    // Steps 1 and 2 leave most characters of a Japanese text as they are:
+    // only the runs around the others go through NFKC. A run may end
+    // before a plain character that another plain one follows: no
+    // character composes with what precedes it, nor a plain one with a
+    // plain one after it.
+    let mut run = String::new();
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_plain(c) && chars.peek().is_none_or(|&n| is_plain(n)) {
+            run.nfkc().flat_map(char::to_lowercase).for_each(&mut fold);
+            run.clear();
+            fold(c);
+        } else {
+            run.push(c);
+        }
     }
+    run.nfkc().flat_map(char::to_lowercase).for_each(&mut fold);
     out
+}
+
+/// Characters that NFKC and lowercasing leave as they are and that compose
+/// with nothing that follows a plain character: ASCII but capitals, kanji,
+/// kana, 、 and 。 (the client's `isPlain`).
+fn is_plain(c: char) -> bool {
+    matches!(c, '\0'..='@' | '['..='\u{7F}' | '\u{4E00}'..='\u{9FFF}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}' | '\u{3001}' | '\u{3002}')
 }
 
 fn hiragana_to_katakana(c: char) -> char {

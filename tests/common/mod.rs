@@ -59,8 +59,12 @@ impl Fixture {
         std::fs::write(p, text).unwrap();
     }
 
+    /// A file of the fixture; a page in minify-html's form (attribute
+    /// values unquoted where they can be), whichever way it was minified
+    /// (see src/render/minify.rs), so that assertions can match markup.
     pub fn read(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+        let text = std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        if rel.ends_with(".html") { atlas::render::minify::minify_fragment(&text) } else { text }
     }
 
     pub fn atlas(&self, args: &[&str]) -> Output {

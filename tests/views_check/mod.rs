@@ -12,8 +12,11 @@ use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+/// A file of the built site; a page in minify-html's form (see
+/// `common::Fixture::read`).
 pub fn read(out: &Path, rel: &str) -> String {
-    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    let text = std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    if rel.ends_with(".html") { atlas::render::minify::minify_fragment(&text) } else { text }
 }
 
 /// The text from each `start` up to the following `end` (exclusive).
