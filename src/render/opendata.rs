@@ -177,6 +177,34 @@ pub fn columns(fields: &[Field]) -> Vec<String> {
     out
 }
 
+/// One record as it is written in the JSON files: the schema's fields,
+/// then the body and its URLs (the same as `record_json`, serialized as it
+/// is written instead of built as a value first).
+#[derive(Serialize)]
+struct RecordJson<'a> {
+    kind: &'static str,
+    #[serde(flatten)]
+    common: &'a schema::Common,
+    #[serde(flatten)]
+    data: &'a schema::KindData,
+    body: &'a str,
+    page_url: String,
+    json_url: String,
+}
+
+impl<'a> RecordJson<'a> {
+    fn new(site: &Site, r: &'a Record) -> RecordJson<'a> {
+        RecordJson {
+            kind: r.kind.name(),
+            common: &r.common,
+            data: &r.data,
+            body: &r.body,
+            page_url: urls::absolute(&site.config.base_url, &urls::record(r.kind, &r.common.id)),
+            json_url: urls::absolute(&site.config.base_url, &urls::record_json(r.kind, &r.common.id)),
+        }
+    }
+}
+
 /// One record as JSON: the schema's fields, then the body and its URLs.
 pub fn record_json(site: &Site, r: &Record) -> Value {
     let mut obj = Map::new();
@@ -282,7 +310,7 @@ struct RecordsOf<'a> {
 
 impl Serialize for RecordsOf<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.site.of_kind(self.kind).map(|(_, r)| record_json(self.site, r)))
+        s.collect_seq(self.site.of_kind(self.kind).map(|(_, r)| RecordJson::new(self.site, r)))
     }
 }
 
@@ -316,7 +344,7 @@ fn taxonomies_json(site: &Site) -> Value {
 }
 
 /// `v` as indented JSON and a final newline.
-fn pretty(v: &Value) -> Vec<u8> {
+fn pretty(v: &impl Serialize) -> Vec<u8> {
     let mut out = Vec::new();
     // Writing into a Vec cannot fail.
     let _ = write_pretty(&mut out, v);
@@ -390,7 +418,7 @@ fn render_data(ctx: &Context, sink: &Sink, own_file: impl Fn(&Record) -> bool + 
     site.records
         .par_iter()
         .filter(|r| own_file(r))
-        .try_for_each(|r| sink.write(&urls::file_for(&urls::record_json(r.kind, &r.common.id)), &pretty(&record_json(site, r))))?;
+        .try_for_each(|r| sink.write(&urls::file_for(&urls::record_json(r.kind, &r.common.id)), &pretty(&RecordJson::new(site, r))))?;
     let specs = tables();
     let mut files: Vec<DownloadFile> = Kind::ALL.iter().flat_map(|&k| [DownloadFile::KindCsv(k), DownloadFile::KindJson(k)]).collect();
     files.extend(specs.iter().map(DownloadFile::Table));

@@ -95,11 +95,15 @@ impl Pages {
     /// Renders `template` with `context` and `page`, minified, into `file`.
     pub fn write(&self, sink: &Sink, file: &str, template: &str, mut context: tera::Context, page: &PageMeta) -> Result<(), RenderError> {
         context.insert("page", page);
-        let html = self.tera.render(template, &context).map_err(|e| RenderError::Template(format!("{template}: {}", error_chain(&e))))?;
+        // Rendered as bytes: Tera's output is UTF-8 already.
+        let mut html = Vec::with_capacity(16 * 1024);
+        self.tera
+            .render_to(template, &context, &mut html)
+            .map_err(|e| RenderError::Template(format!("{template}: {}", error_chain(&e))))?;
         if self.minify_each_page {
-            sink.write(file, &minify_html::minify(html.as_bytes(), &minify::config()))?;
+            sink.write(file, &minify_html::minify(&html, &minify::config()))?;
         } else {
-            sink.write(file, html.as_bytes())?;
+            sink.write(file, &html)?;
         }
         Ok(())
     }

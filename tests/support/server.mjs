@@ -34,8 +34,9 @@ export const CSP = (() => {
 const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.xml', '.txt', '.svg', '.wasm']);
 
 /* Serves `root`; resolves to {url, close}. `csp` false leaves the header
- * out (Pagefind's client needs 'wasm-unsafe-eval'); `gzip` compresses text
- * types for clients that accept it, as a CDN would. */
+ * out (Pagefind's client needs 'wasm-unsafe-eval'); `gzip` serves as a CDN
+ * would: text types compressed for clients that accept it, files from
+ * memory once read. */
 export function serve(root, { csp = CSP, gzip = false } = {}) {
   const zipped = new Map();
   const cache = new Map();
@@ -47,11 +48,15 @@ export function serve(root, { csp = CSP, gzip = false } = {}) {
       return;
     }
     try {
-      let body = cache.get(file);
-      if (!body) {
+      // As a CDN, the `gzip` mode serves files from memory once read.
+      const requested = file;
+      let body;
+      if (gzip && cache.has(requested)) {
+        ({ file, body } = cache.get(requested));
+      } else {
         if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
         body = await readFile(file);
-        cache.set(file, body);
+        if (gzip) cache.set(requested, { file, body });
       }
       const headers = { 'content-type': TYPES[extname(file)] || 'application/octet-stream' };
       if (gzip && COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
