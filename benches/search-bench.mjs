@@ -6,14 +6,19 @@
 // With --root, the site root (e.g. one written by examples/synth) gets this
 // repository's theme and synonyms copied in; without it, benches/corpus.mjs
 // writes N records. Measured for each query, in a fresh browser context
-// (empty cache), from navigation start:
+// (empty cache):
 // - first query: bytes transferred (text types gzipped, as a CDN serves
 //   them) and requests the search needed (client code, index parts, what
 //   the first ten results show; not the page's own HTML and CSS), and the
-//   time until ten results were ready;
+//   time from asking until ten results were ready (the search page: from
+//   navigation start until they were shown);
 // - then in the same page: another query (new words), and the same query again.
+// Both engines run in the same kind of harness page (load the client, search,
+// fetch what the first ten results show); the row "atlas page" measures the
+// real search page as a reader uses it (page layout and result rendering
+// included, which Pagefind's harness has none of).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO, atlasBinary } from '../tests/support/site.mjs';
@@ -79,6 +84,29 @@ window.runPagefind = async (q) => {
 };`,
 );
 
+// The same harness for atlas: the client script (fetched and run, as the
+// search page runs it), the engine over the index, the first ten results.
+const searchPage = readFileSync(join(site, 'search/index.html'), 'utf8');
+const attr = (name) => (searchPage.match(new RegExp(`${name}="?([^" >]+)`)) || [])[1];
+const clientUrl = (searchPage.match(/<script[^>]* src="?([^" >]*search\.[0-9a-f]+\.js)/) || [])[1];
+writeFileSync(
+  join(site, '_bench/atlas.js'),
+  `let engine;
+window.runAtlas = async (q) => {
+  const t0 = performance.now();
+  if (!engine) {
+    const module = { exports: {} };
+    new Function('module', await (await fetch(${JSON.stringify(clientUrl)})).text())(module);
+    const load = (u) => fetch(u).then((r) => r.arrayBuffer());
+    engine = module.exports.createEngine(${JSON.stringify(attr('data-index'))}, load, { docs: ${Number(attr('data-docs'))}, shards: ${Number(attr('data-shards'))} });
+  }
+  const r = await engine.search(q, {});
+  const data = await Promise.all(r.ids.slice(0, ${RESULTS}).map((id) => engine.result(id)));
+  return { ms: performance.now() - t0, at: performance.now(), total: r.total, first: data[0] && data[0].n };
+};`,
+);
+writeFileSync(join(site, '_bench/atlas.html'), '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><script src="atlas.js"></script></head><body></body></html>');
+
 // Both engines get what a CDN would do: text types gzipped on the fly.
 const server = await serve(site, { csp: false, gzip: true });
 const browser = await launch();
@@ -97,7 +125,28 @@ function meter(page) {
   return m;
 }
 
-async function atlasRun(q, q2) {
+/* One engine in its harness page: the first query (from when it is asked,
+ * with every download: client code, index parts, results), a query with
+ * new words, the same query again. */
+async function harnessRun(path, fn, q, q2) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const m = meter(page);
+  await page.goto(`${server.url}${path}`);
+  await page.waitForFunction((fn) => typeof window[fn] === 'function', fn);
+  const first = await page.evaluate(([fn, q]) => window[fn](q), [fn, q]);
+  await page.waitForTimeout(100);
+  const bytes = m.bytes;
+  const requests = m.requests;
+  const next = (await page.evaluate(([fn, q]) => window[fn](q), [fn, q2])).ms;
+  const same = (await page.evaluate(([fn, q]) => window[fn](q), [fn, q2])).ms;
+  await context.close();
+  return { ms: first.ms, bytes, requests, next, same, total: String(first.total) };
+}
+
+/* The search page itself: from navigation to ten results shown (page
+ * layout included), then new words and the same words typed into it. */
+async function pageRun(q, q2) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript(() => {
@@ -128,46 +177,35 @@ async function atlasRun(q, q2) {
   return { ms: first.at, bytes, requests, next, same, total: (first.total.match(/(\d+)件/) || [, '0'])[1] };
 }
 
-async function pagefindRun(q, q2) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const m = meter(page);
-  await page.goto(`${server.url}/_bench/`);
-  await page.waitForFunction(() => typeof window.runPagefind === 'function');
-  const first = await page.evaluate((q) => window.runPagefind(q), q);
-  await page.waitForTimeout(100);
-  const bytes = m.bytes;
-  const requests = m.requests;
-  const next = (await page.evaluate((q) => window.runPagefind(q), q2)).ms;
-  const same = (await page.evaluate((q) => window.runPagefind(q), q2)).ms;
-  await context.close();
-  return { ms: first.at, bytes, requests, next, same, total: String(first.total) };
-}
+const atlasRun = (q, q2) => harnessRun('/_bench/atlas.html', 'runAtlas', q, q2);
+const pagefindRun = (q, q2) => harnessRun('/_bench/', 'runPagefind', q, q2);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const rows = { atlas: [], pagefind: [] };
-console.log(`\n${'query'.padEnd(16)} ${'engine'.padEnd(9)} ${'hits'.padStart(6)} ${'first KB'.padStart(9)} ${'reqs'.padStart(5)} ${'first ms'.padStart(9)} ${'next ms'.padStart(8)} ${'same ms'.padStart(8)}`);
+const rows = { atlas: [], pagefind: [], 'atlas page': [] };
+console.log(`\n${'query'.padEnd(16)} ${'engine'.padEnd(10)} ${'hits'.padStart(6)} ${'first KB'.padStart(9)} ${'reqs'.padStart(5)} ${'first ms'.padStart(9)} ${'next ms'.padStart(8)} ${'same ms'.padStart(8)}`);
 for (const [i, q] of queries.entries()) {
   const q2 = queries[(i + 1) % queries.length];
-  for (const [name, run] of [['atlas', atlasRun], ['pagefind', pagefindRun]]) {
+  for (const [name, run] of [['atlas', atlasRun], ['pagefind', pagefindRun], ['atlas page', pageRun]]) {
     // One warm-up run, so that the browser's own start-up is not measured.
     if (i === 0) await run(q, q2);
     const r = await run(q, q2);
     rows[name].push(r);
-    console.log(`${q.padEnd(16 - [...q].filter((c) => c.charCodeAt(0) > 0x2e80).length)} ${name.padEnd(9)} ${r.total.padStart(6)} ${(r.bytes / 1024).toFixed(1).padStart(9)} ${String(r.requests).padStart(5)} ${r.ms.toFixed(0).padStart(9)} ${r.next.toFixed(1).padStart(8)} ${r.same.toFixed(1).padStart(8)}`);
+    console.log(`${q.padEnd(16 - [...q].filter((c) => c.charCodeAt(0) > 0x2e80).length)} ${name.padEnd(10)} ${r.total.padStart(6)} ${(r.bytes / 1024).toFixed(1).padStart(9)} ${String(r.requests).padStart(5)} ${r.ms.toFixed(0).padStart(9)} ${r.next.toFixed(1).padStart(8)} ${r.same.toFixed(1).padStart(8)}`);
   }
 }
 await browser.close();
 await server.close();
 
 const recordCount = readdirSync(join(root, 'content'), { withFileTypes: true, recursive: true }).filter((e) => e.name.endsWith('.md')).length;
-console.log(`\nmedians over ${queries.length} queries, ${recordCount} records (first query: fresh browser context, from navigation start):`);
+console.log(`\nmedians over ${queries.length} queries, ${recordCount} records (first query: fresh browser context; engines from asking, the search page from navigation start):`);
 console.log(`${''.padEnd(10)} ${'first KB'.padStart(9)} ${'requests'.padStart(9)} ${'first ms'.padStart(9)} ${'next ms'.padStart(8)} ${'same ms'.padStart(8)}   build`);
-for (const [name, build, index] of [['atlas', atlasBuild, atlasIndex], ['pagefind', pagefindBuild, pagefindIndex]]) {
+for (const [name, build, index] of [['atlas', atlasBuild, atlasIndex], ['pagefind', pagefindBuild, pagefindIndex], ['atlas page']]) {
   const r = rows[name];
-  const label = name === 'atlas' ? 'whole atlas build' : 'pagefind indexing';
+  const label = { atlas: 'whole atlas build', pagefind: 'pagefind indexing' }[name];
   console.log(
-    `${name.padEnd(10)} ${(median(r.map((x) => x.bytes)) / 1024).toFixed(1).padStart(9)} ${String(median(r.map((x) => x.requests))).padStart(9)} ${median(r.map((x) => x.ms)).toFixed(0).padStart(9)} ${median(r.map((x) => x.next)).toFixed(1).padStart(8)} ${median(r.map((x) => x.same)).toFixed(1).padStart(8)}   ${label} ${build.secs.toFixed(1)} s, peak ${build.mb} MB; index ${(index.bytes / 1048576).toFixed(1)} MB in ${index.files} files`,
+    `${name.padEnd(10)} ${(median(r.map((x) => x.bytes)) / 1024).toFixed(1).padStart(9)} ${String(median(r.map((x) => x.requests))).padStart(9)} ${median(r.map((x) => x.ms)).toFixed(0).padStart(9)} ${median(r.map((x) => x.next)).toFixed(1).padStart(8)} ${median(r.map((x) => x.same)).toFixed(1).padStart(8)}   ${
+      build ? `${label} ${build.secs.toFixed(1)} s, peak ${build.mb} MB; index ${(index.bytes / 1048576).toFixed(1)} MB in ${index.files} files` : 'the search page: layout and rendering of the results included'
+    }`,
   );
 }
 if (args.keep) console.log(`\nsite: ${site}`);

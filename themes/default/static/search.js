@@ -278,9 +278,11 @@
     if (docs % 32) out[words - 1] = (1 << docs % 32) - 1;
     return out;
   }
-  function popcount(bits) {
+  /* How many documents two sets share. */
+  function popcountAnd(a, b) {
     let n = 0;
-    for (let x of bits) {
+    for (let i = 0; i < a.length; i++) {
+      let x = a[i] & b[i];
       x -= (x >>> 1) & 0x55555555;
       x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
       n += Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
@@ -324,6 +326,22 @@
       facetExact: and([facetStart, lastOne[FACET_END]], words),
       body,
     };
+  }
+
+  /* Ascending document numbers by descending score, ties in number order:
+   * scores take few values, so documents are grouped by score instead of
+   * sorted one by one. */
+  function rank(ids, score) {
+    const groups = new Map();
+    for (const id of ids) {
+      const sc = score(id);
+      const g = groups.get(sc);
+      if (g) g.push(id);
+      else groups.set(sc, [id]);
+    }
+    const out = [];
+    for (const sc of Array.from(groups.keys()).sort((a, b) => b - a)) for (const id of groups.get(sc)) out.push(id);
+    return out;
   }
 
   function wordScore(s, id) {
@@ -386,13 +404,14 @@
       const matched = within(-1);
       const counts = {};
       h.facets.forEach((f, d) => {
-        const base = within(d);
+        // A facet's counts leave its own selection out; without any, all
+        // facets count within the text matches.
+        const base = selected.some((s, i) => s && i !== d) ? within(d) : text;
         counts[f.key] = {};
-        for (const t of f.terms) counts[f.key][t.id] = popcount(and([base, t.bits], h.words));
+        for (const t of f.terms) counts[f.key][t.id] = popcountAnd(base, t.bits);
       });
-      const scored = members(matched).map((id) => [id, sets.reduce((sum, s) => sum + (s ? wordScore(s, id) : 0), 0)]);
-      scored.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-      return { ids: scored.map((s) => s[0]), total: scored.length, counts, words, needles: needles(words, h.synonyms) };
+      const ids = rank(members(matched), (id) => sets.reduce((sum, s) => sum + (s ? wordScore(s, id) : 0), 0));
+      return { ids, total: ids.length, counts, words, needles: needles(words, h.synonyms) };
     }
 
     /* What result `n` shows: {n: name, u: URL, k: kind, f: facets, t: text}. */
@@ -596,6 +615,8 @@
 
     function update(mode) {
       const state = formState();
+      // Downloads first: updating the history takes the browser a while.
+      const done = execute(state);
       const search = stateToSearch(state, keys);
       if (search !== win.location.search) {
         const url = win.location.pathname + search;
@@ -603,7 +624,7 @@
         if (typing && win.history.state && win.history.state.typing) win.history.replaceState({ typing }, '', url);
         else win.history.pushState({ typing }, '', url);
       }
-      return execute(state);
+      return done;
     }
 
     input.addEventListener('input', (e) => {
