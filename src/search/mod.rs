@@ -40,10 +40,12 @@ impl Renderer for SearchRenderer {
         let built = build_index(ctx.site, &ctx.cards);
         let folder = format!("{}{}/", urls::search(), built.version);
         built.files.par_iter().try_for_each(|(path, bytes)| sink.write(&urls::file_for(&format!("{folder}{path}")), bytes))?;
-        // Made again rather than kept since the version was computed: at
-        // 100,000 records they are hundreds of megabytes.
         built.results.par_iter().enumerate().try_for_each(|(n, &record)| {
-            sink.write(&urls::file_for(&format!("{folder}{}", result_path(n))), &result_json(ctx.site, &ctx.cards[record]))
+            let file = urls::file_for(&format!("{folder}{}", result_path(n)));
+            match &built.result_files {
+                Some(kept) => sink.write(&file, &kept[n]),
+                None => sink.write(&file, &result_json(ctx.site, &ctx.cards[record])),
+            }
         })?;
         write_page(ctx, sink, &format!("{folder}index.bin"), &built)
     }
@@ -69,7 +71,15 @@ pub struct BuiltIndex {
     pub files: Vec<(String, Vec<u8>)>,
     /// The record of each result file (`d/<n>.json`, see `result_path`).
     pub results: Vec<usize>,
+    /// The result files as made for the version, when there are at most
+    /// `KEEP_RESULTS`; else they are made again when written.
+    pub result_files: Option<Vec<Vec<u8>>>,
 }
+
+/// Up to this many documents the result files (about a kilobyte each) are
+/// kept from computing the version to writing them; above, they are made
+/// twice rather than held (hundreds of megabytes at 100,000 records).
+const KEEP_RESULTS: usize = 25_000;
 
 /// What result `n` shows, relative to the version folder.
 fn result_path(n: usize) -> String {
@@ -111,9 +121,18 @@ pub fn build_index(site: &Site, cards: &Cards) -> BuiltIndex {
     files.par_extend(buckets.par_iter().enumerate().map(|(n, b)| (format!("s/{n}.bin"), index::encode_shard(b))));
     let results: Vec<usize> = docs.iter().map(|d| d.record).collect();
     // The result files count towards the version, by digest.
-    let result_digests: Vec<[u8; 32]> =
-        results.par_iter().enumerate().map(|(n, &record)| digest(&result_path(n), &result_json(site, &cards[record]))).collect();
-    BuiltIndex { version: version(&files, &result_digests), docs: docs.len(), shards, files, results }
+    let keep = results.len() <= KEEP_RESULTS;
+    let made: Vec<([u8; 32], Option<Vec<u8>>)> = results
+        .par_iter()
+        .enumerate()
+        .map(|(n, &record)| {
+            let bytes = result_json(site, &cards[record]);
+            (digest(&result_path(n), &bytes), keep.then_some(bytes))
+        })
+        .collect();
+    let (result_digests, kept): (Vec<[u8; 32]>, Vec<Option<Vec<u8>>>) = made.into_iter().unzip();
+    let result_files = keep.then(|| kept.into_iter().flatten().collect());
+    BuiltIndex { version: version(&files, &result_digests), docs: docs.len(), shards, files, results, result_files }
 }
 
 /// Records by kind, then prefecture, so that kind and place facets are
