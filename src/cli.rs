@@ -40,8 +40,9 @@ pub enum Command {
         #[arg(long, short)]
         quiet: bool,
         /// After the summary, print how long each stage took: loading and
-        /// linking, each renderer (html, search, open data, …), and
-        /// swapping the output folder in.
+        /// linking, each renderer (html, search, open data, …; they run side
+        /// by side, so their times overlap), and swapping the output folder
+        /// in.
         #[arg(long, conflicts_with = "quiet")]
         timings: bool,
     },

@@ -34,6 +34,7 @@ pub fn run(root: &Path, out: &Path, quiet: bool, timings: bool, color: bool) -> 
                 );
             }
             if timings {
+                eprintln!("  (renderers run side by side: their times overlap)");
                 for (stage, took) in &s.timings {
                     eprintln!("  {stage:<16} {:>8.3}s", took.as_secs_f64());
                 }
