@@ -46,10 +46,22 @@ pub fn minify_template(source: &str) -> Option<String> {
 #[derive(Clone, Copy, PartialEq)]
 enum At {
     Text,
-    /// Between `<name` and `>`.
-    Tag,
-    Quoted(char),
+    /// Between `<name` and `>`; with the name of a raw-text element
+    /// (`script`, `style`) whose content follows.
+    Tag(Option<&'static str>),
+    Quoted(char, Option<&'static str>),
     Comment,
+    /// Inside a `script` or `style` element, where `<` and `<!--` are text.
+    Raw(&'static str),
+}
+
+/// The raw-text element (`script`, `style`) whose start or end tag (after
+/// `<` or `</`) begins `s`.
+fn raw_element(s: &str) -> Option<&'static str> {
+    ["script", "style"].into_iter().find(|name| {
+        s.get(..name.len()).is_some_and(|p| p.eq_ignore_ascii_case(name))
+            && !s[name.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+    })
 }
 
 /// The template with every `{{ … }}`, `{% … %}` and `{# … #}` replaced by a
@@ -69,8 +81,8 @@ fn hold_out_tags(source: &str) -> Option<(String, Vec<&str>)> {
             let n = tags.len();
             match at {
                 At::Text if !tag.starts_with("{{") => text.push_str(&format!("<!--{OPEN}{n} {CLOSE}-->")),
-                At::Text | At::Quoted(_) => text.push_str(&format!("{OPEN}{n} {CLOSE}")),
-                At::Tag | At::Comment => return None,
+                At::Text | At::Quoted(..) | At::Raw(_) => text.push_str(&format!("{OPEN}{n} {CLOSE}")),
+                At::Tag(_) | At::Comment => return None,
             }
             tags.push(tag);
             i += tag.len();
@@ -93,11 +105,14 @@ fn hold_out_tags(source: &str) -> Option<(String, Vec<&str>)> {
             _ => {
                 text.push(c);
                 i += c.len_utf8();
+                let after = &source[i..];
                 match at {
-                    At::Text if c == '<' && next.is_some_and(|n| n.is_ascii_alphabetic() || n == '/') => At::Tag,
-                    At::Tag if c == '>' => At::Text,
-                    At::Tag if c == '"' || c == '\'' => At::Quoted(c),
-                    At::Quoted(q) if c == q => At::Tag,
+                    At::Text if c == '<' && next.is_some_and(|n| n.is_ascii_alphabetic()) => At::Tag(raw_element(after)),
+                    At::Text if c == '<' && next == Some('/') => At::Tag(None),
+                    At::Raw(name) if c == '<' && after.strip_prefix('/').and_then(raw_element) == Some(name) => At::Tag(None),
+                    At::Tag(raw) if c == '>' => raw.map_or(At::Text, At::Raw),
+                    At::Tag(raw) if c == '"' || c == '\'' => At::Quoted(c, raw),
+                    At::Quoted(q, raw) if c == q => At::Tag(raw),
                     other => other,
                 }
             }
@@ -176,6 +191,16 @@ mod tests {
     fn string_literals_may_hold_closing_braces() {
         let m = minify_template("<p>{{ \"}}\" ~ a }} {% if b == \"%}\" %}x{% endif %}</p>").unwrap();
         assert_eq!(m, "<p>{{ \"}}\" ~ a }} {% if b == \"%}\" %}x{% endif %}</p>");
+    }
+
+    #[test]
+    fn script_content_is_text() {
+        let t = "<script type=\"application/ld+json\">{{ a | safe }}</script><script>if (a<b) { x('<!-- {{ c }} -->'); }</script><p>{{ d }}</p>";
+        let m = minify_template(t).unwrap();
+        assert_eq!(
+            m,
+            "<script type=application/ld+json>{{ a | safe }}</script><script>if (a<b) { x('<!-- {{ c }} -->'); }</script><p>{{ d }}</p>"
+        );
     }
 
     #[test]
