@@ -132,6 +132,20 @@ test('a query downloads only the shards of its grams, once', async () => {
   assert.ok(shards.length >= 1 && shards.length <= 3, shards.join(' '));
 });
 
+test('prefetching while typing loads the shards the search then uses', async () => {
+  const loaded = [];
+  const typing = search.createEngine(indexUrl(site), async (url) => {
+    loaded.push(url);
+    const b = readFileSync(join(site, url));
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.length);
+  });
+  await typing.prefetch('手術支援 ロボット');
+  const shards = loaded.filter((u) => u.includes('/s/'));
+  assert.ok(shards.length >= 2, shards.join(' '));
+  await typing.search('手術支援 ロボット', {});
+  assert.deepEqual(loaded.filter((u) => u.includes('/s/')), shards, 'the search fetched no other shard');
+});
+
 test('snippets mark the matched text and keep the rest as text', () => {
   const parts = search.snippet('前置き。'.repeat(20) + 'ここで医工連携を進める。', ['医工連携']);
   assert.deepEqual(parts.filter((p) => p[1]).map((p) => p[0]), ['医工連携']);

@@ -414,12 +414,19 @@
       return { ids, total: ids.length, counts, words, needles: needles(words, h.synonyms) };
     }
 
+    /* Starts downloading the shards a query will need, while it is still
+     * being typed: the search that follows finds them loaded. */
+    async function prefetch(query) {
+      const h = known || (await header());
+      await Promise.all(queryWords(query).flatMap(gramsOf).map((g) => shard(fnv1a(g) % h.shards).catch(() => null)));
+    }
+
     /* What result `n` shows: {n: name, u: URL, k: kind, f: facets, t: text}. */
     function result(n) {
       return cached(results, n, () => load(base + 'd/' + n + '.json').then((b) => JSON.parse(fromUtf8.decode(b))));
     }
 
-    return { search, result, header };
+    return { search, prefetch, result, header };
   }
 
   /* Strings to highlight: the words and their synonym variants (the index
@@ -627,15 +634,17 @@
       return done;
     }
 
+    // Typing searches once the reader pauses; the index parts the words
+    // need start downloading at once.
+    const typed = () => {
+      engine.prefetch(input.value).catch(() => null);
+      win.clearTimeout(timer);
+      timer = win.setTimeout(() => update('typing'), 200);
+    };
     input.addEventListener('input', (e) => {
-      if (e.isComposing) return;
-      win.clearTimeout(timer);
-      timer = win.setTimeout(() => update('typing'), 200);
+      if (!e.isComposing) typed();
     });
-    input.addEventListener('compositionend', () => {
-      win.clearTimeout(timer);
-      timer = win.setTimeout(() => update('typing'), 200);
-    });
+    input.addEventListener('compositionend', typed);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       win.clearTimeout(timer);
