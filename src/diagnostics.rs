@@ -92,7 +92,7 @@ fn github(diags: &[Diagnostic]) -> String {
         let title = d.field.as_deref().map(|f| format!(",title={}", prop(f))).unwrap_or_default();
         let mut msg = d.message.clone();
         if let Some(h) = &d.help {
-            msg.push_str("\n");
+            msg.push('\n');
             msg.push_str(h);
         }
         let _ = writeln!(out, "::error file={},line={},col={}{}::{}", prop(&d.file), d.line, d.column, title, esc(&msg));

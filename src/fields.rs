@@ -101,10 +101,10 @@ fn resolve<'a>(v: &'a Value, defs: &'a Map<String, Value>) -> (&'a Value, Option
         return (defs.get(name).unwrap_or(&Value::Null), Some(name));
     }
     for key in ["allOf", "anyOf"] {
-        if let Some(first) = v.get(key).and_then(Value::as_array).and_then(|a| a.iter().find(|x| x.get("type") != Some(&"null".into()))) {
-            if first.get("$ref").is_some() {
-                return resolve(first, defs);
-            }
+        if let Some(first) = v.get(key).and_then(Value::as_array).and_then(|a| a.iter().find(|x| x.get("type") != Some(&"null".into())))
+            && first.get("$ref").is_some()
+        {
+            return resolve(first, defs);
         }
     }
     (v, None)

@@ -53,20 +53,20 @@ fn comment(out: &mut String, f: &Field, site: &SiteFacts) {
     let required = if f.required { "【必須】" } else { "" };
     let _ = writeln!(out, "# {required}{}", f.description);
     let _ = writeln!(out, "# 値: {}", fields::takes(f));
-    if let Some(t) = f.taxonomy.and_then(|slug| site.taxonomies.get(slug)) {
-        if t.terms.len() <= LIST_TERMS_UP_TO {
-            let terms: Vec<String> = t.terms.iter().map(|term| format!("{}（{}）", term.id, term.display())).collect();
-            let _ = writeln!(out, "#   {}", terms.join("、"));
-        }
+    if let Some(t) = f.taxonomy.and_then(|slug| site.taxonomies.get(slug))
+        && t.terms.len() <= LIST_TERMS_UP_TO
+    {
+        let terms: Vec<String> = t.terms.iter().map(|term| format!("{}（{}）", term.id, term.display())).collect();
+        let _ = writeln!(out, "#   {}", terms.join("、"));
     }
-    if let Shape::List(items) = &f.shape {
-        if !f.required {
-            out.push_str("# 書くときは [] を消して、次の形で 1 件ずつ並べます（行頭の # を外す）:\n");
-            for (i, item) in items.iter().enumerate() {
-                let lead = if i == 0 { "  - " } else { "    " };
-                let req = if item.required { "【必須】" } else { "" };
-                let _ = writeln!(out, "# {lead}{}:   # {req}{}", item.name, item.description);
-            }
+    if let Shape::List(items) = &f.shape
+        && !f.required
+    {
+        out.push_str("# 書くときは [] を消して、次の形で 1 件ずつ並べます（行頭の # を外す）:\n");
+        for (i, item) in items.iter().enumerate() {
+            let lead = if i == 0 { "  - " } else { "    " };
+            let req = if item.required { "【必須】" } else { "" };
+            let _ = writeln!(out, "# {lead}{}:   # {req}{}", item.name, item.description);
         }
     }
 }

@@ -140,7 +140,7 @@ fn render_with(
     let pages = pages::Pages::new(site, &assets, minification)?;
     let ctx = Context { site, assets, pages, cards: views::Cards::new(site) };
     let mut timings = vec![("assets, templates", started.elapsed())];
-    let run = |r: &Box<dyn Renderer>| -> Result<Option<(&'static str, Duration)>, RenderError> {
+    let run = |r: &dyn Renderer| -> Result<Option<(&'static str, Duration)>, RenderError> {
         if stop.load(Ordering::Relaxed) {
             return Ok(None);
         }
@@ -153,7 +153,7 @@ fn render_with(
         Ok(Some((r.name(), started.elapsed())))
     };
     use rayon::prelude::*;
-    let done: Vec<_> = renderers().par_iter().map(run).collect::<Result<_, _>>()?;
+    let done: Vec<_> = renderers().par_iter().map(|r| run(r.as_ref())).collect::<Result<_, _>>()?;
     timings.extend(done.into_iter().flatten());
     Ok(timings)
 }

@@ -456,10 +456,10 @@ fn check_record(
         }
     }
     errors.append(&mut missing);
-    if let Some(url) = &r.common.url {
-        if let Err(m) = check_url(url) {
-            errors.push(r.error_at("url", m).help("write the full address, starting with https:// or http://"));
-        }
+    if let Some(url) = &r.common.url
+        && let Err(m) = check_url(url)
+    {
+        errors.push(r.error_at("url", m).help("write the full address, starting with https:// or http://"));
     }
     if r.common.updated > today {
         errors.push(
@@ -473,18 +473,18 @@ fn check_record(
         }
     }
     checks::budgets(r, errors);
-    if let KindData::Organization(o) = &r.data {
-        if let (Some(region), Some(pref)) = (&o.region, &o.prefecture) {
-            let expected = taxonomies.get("prefectures").and_then(|t| t.term(pref)).and_then(|t| t.region.clone());
-            if expected.as_ref().is_some_and(|e| e != region) {
-                errors.push(
-                    r.error_at(
-                        "region",
-                        format!("the prefecture `{pref}` belongs to the region `{}`, not `{region}`", expected.unwrap_or_default()),
-                    )
-                    .help("leave `region` out (it follows from the prefecture) or correct it"),
-                );
-            }
+    if let KindData::Organization(o) = &r.data
+        && let (Some(region), Some(pref)) = (&o.region, &o.prefecture)
+    {
+        let expected = taxonomies.get("prefectures").and_then(|t| t.term(pref)).and_then(|t| t.region.clone());
+        if expected.as_ref().is_some_and(|e| e != region) {
+            errors.push(
+                r.error_at(
+                    "region",
+                    format!("the prefecture `{pref}` belongs to the region `{}`, not `{region}`", expected.unwrap_or_default()),
+                )
+                .help("leave `region` out (it follows from the prefecture) or correct it"),
+            );
         }
     }
 }
