@@ -24,7 +24,7 @@ struct SynonymsFile {
 /// Validated synonym groups, each word normalized (`text::normalize`).
 #[derive(Debug, Clone, Default)]
 pub struct Synonyms {
-    pub groups: Vec<Vec<String>>,
+    groups: Vec<Vec<String>>,
     /// Every word of every group, in group order, to find in one pass over
     /// a text which of them it contains (the index asks this of every text).
     finder: Option<aho_corasick::AhoCorasick>,
@@ -88,6 +88,11 @@ impl Synonyms {
             groups.push(group);
         }
         if errors.is_empty() { Ok(Synonyms::new(groups)) } else { Err(errors) }
+    }
+
+    /// The groups, each sorted longest word first.
+    pub fn groups(&self) -> &[Vec<String>] {
+        &self.groups
     }
 
     fn new(groups: Vec<Vec<String>>) -> Synonyms {

@@ -55,7 +55,9 @@ pub fn normalize(input: &str) -> String {
 
 /// Characters that NFKC and lowercasing leave as they are and that compose
 /// with nothing that follows a plain character: ASCII but capitals, kanji,
-/// kana, 、 and 。 (the client's `isPlain`).
+/// kana, 、 and 。 (the client's `isPlain`, which also leaves out whitespace
+/// and `-` because its fast path skips steps 5 and 6; here they still go
+/// through them).
 fn is_plain(c: char) -> bool {
     matches!(c, '\0'..='@' | '['..='\u{7F}' | '\u{4E00}'..='\u{9FFF}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}' | '\u{3001}' | '\u{3002}')
 }

@@ -177,9 +177,9 @@ pub fn columns(fields: &[Field]) -> Vec<String> {
     out
 }
 
-/// One record as it is written in the JSON files: the schema's fields,
-/// then the body and its URLs (the same as `record_json`, serialized as it
-/// is written instead of built as a value first).
+/// One record as it is published in JSON: the schema's fields, then the
+/// body and its URLs. Serialized as it is written into the JSON files; the
+/// CSV files read it as a value (`record_json`).
 #[derive(Serialize)]
 struct RecordJson<'a> {
     kind: &'static str,
@@ -205,19 +205,9 @@ impl<'a> RecordJson<'a> {
     }
 }
 
-/// One record as JSON: the schema's fields, then the body and its URLs.
+/// One record as a JSON value (see `RecordJson`).
 pub fn record_json(site: &Site, r: &Record) -> Value {
-    let mut obj = Map::new();
-    obj.insert("kind".into(), json!(r.kind.name()));
-    for part in [serde_json::to_value(&r.common), serde_json::to_value(&r.data)] {
-        if let Ok(Value::Object(fields)) = part {
-            obj.extend(fields);
-        }
-    }
-    obj.insert("body".into(), json!(r.body));
-    obj.insert("page_url".into(), json!(urls::absolute(&site.config.base_url, &urls::record(r.kind, &r.common.id))));
-    obj.insert("json_url".into(), json!(urls::absolute(&site.config.base_url, &urls::record_json(r.kind, &r.common.id))));
-    Value::Object(obj)
+    serde_json::to_value(RecordJson::new(site, r)).unwrap_or(Value::Null)
 }
 
 /// A JSON value in one CSV cell.

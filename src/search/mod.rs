@@ -185,7 +185,7 @@ fn header(site: &Site, docs: &[IndexedDoc], shards: u32) -> Vec<u8> {
         facets.push(FacetHeader { key: dim.key, terms: terms.into_iter().map(|(id, _)| id).collect() });
     }
     let json =
-        serde_json::to_vec(&Header { format: 1, docs: docs.len(), shards, facets, synonyms: &site.synonyms.groups }).unwrap_or_default();
+        serde_json::to_vec(&Header { format: 1, docs: docs.len(), shards, facets, synonyms: site.synonyms.groups() }).unwrap_or_default();
     let mut out = Vec::with_capacity(json.len() + lists.len() + 4);
     index::varint(&mut out, json.len() as u64);
     out.extend(json);

@@ -379,9 +379,14 @@
     }));
     const shard = (n) => cached(shards, n, () => load(base + 's/' + n + '.bin').then(parseShard));
 
-    async function lists(key) {
+    /* The shard holding `key`, and the sizes. */
+    async function shardOf(key) {
       const h = known || (await header());
-      const s = await shard(fnv1a(key) % h.shards);
+      return [await shard(fnv1a(key) % h.shards), h];
+    }
+
+    async function lists(key) {
+      const [s, h] = await shardOf(key);
       return shardLists(s, key, h.words);
     }
 
@@ -417,8 +422,7 @@
     /* Starts downloading the shards a query will need, while it is still
      * being typed: the search that follows finds them loaded. */
     async function prefetch(query) {
-      const h = known || (await header());
-      await Promise.all(queryWords(query).flatMap(gramsOf).map((g) => shard(fnv1a(g) % h.shards).catch(() => null)));
+      await Promise.all(queryWords(query).flatMap(gramsOf).map((g) => shardOf(g).catch(() => null)));
     }
 
     /* What result `n` shows: {n: name, u: URL, k: kind, f: facets, t: text}. */
