@@ -12,7 +12,11 @@
 //   the first ten results show; not the page's own HTML and CSS), and the
 //   time from asking until ten results were ready (the search page: from
 //   navigation start until they were shown);
-// - then in the same page: another query (new words), and the same query again.
+// - then in the same page: another query (new words) with the requests it
+//   needed, and the same query again;
+// - and what requests alone cost in this browser: N small uncached files
+//   fetched in parallel (on loopback each request costs the browser a few
+//   milliseconds of work, so a query's time has a floor set by its downloads).
 // Both engines run in the same kind of harness page (load the client, search,
 // fetch what the first ten results show); the row "atlas page" measures the
 // real search page as a reader uses it (page layout and result rendering
@@ -139,9 +143,11 @@ async function harnessRun(path, fn, q, q2) {
   const bytes = m.bytes;
   const requests = m.requests;
   const next = (await page.evaluate(([fn, q]) => window[fn](q), [fn, q2])).ms;
+  await page.waitForTimeout(100);
+  const nextRequests = m.requests - requests;
   const same = (await page.evaluate(([fn, q]) => window[fn](q), [fn, q2])).ms;
   await context.close();
-  return { ms: first.ms, bytes, requests, next, same, total: String(first.total) };
+  return { ms: first.ms, bytes, requests, next, nextRequests, same, total: String(first.total) };
 }
 
 /* The search page itself: from navigation to ten results shown (page
@@ -172,9 +178,40 @@ async function pageRun(q, q2) {
       query,
     );
   const next = await again(q2);
+  await page.waitForTimeout(100);
+  const nextRequests = m.requests - requests;
   const same = await again(q2);
   await context.close();
-  return { ms: first.at, bytes, requests, next, same, total: (first.total.match(/(\d+)件/) || [, '0'])[1] };
+  return { ms: first.at, bytes, requests, next, nextRequests, same, total: (first.total.match(/(\d+)件/) || [, '0'])[1] };
+}
+
+/* What requests alone cost in this browser on this machine: the time for N
+ * small files (result files, not yet cached) fetched in parallel, median of
+ * five, after a few requests have opened the connections. A query that
+ * needs N downloads cannot answer faster than this. */
+async function requestFloor() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}/_bench/atlas.html`);
+  const base = `/search/${version}/d/`;
+  const floor = await page.evaluate(async (base) => {
+    let next = 0;
+    const fetchN = (n) => Promise.all(Array.from({ length: n }, () => fetch(base + next++ + '.json').then((r) => r.arrayBuffer())));
+    await fetchN(6);
+    const out = {};
+    for (const n of [1, 5, 10, 15]) {
+      const times = [];
+      for (let rep = 0; rep < 5; rep++) {
+        const t0 = performance.now();
+        await fetchN(n);
+        times.push(performance.now() - t0);
+      }
+      out[n] = times.sort((a, b) => a - b)[2];
+    }
+    return out;
+  }, base);
+  await context.close();
+  return floor;
 }
 
 const atlasRun = (q, q2) => harnessRun('/_bench/atlas.html', 'runAtlas', q, q2);
@@ -182,7 +219,7 @@ const pagefindRun = (q, q2) => harnessRun('/_bench/', 'runPagefind', q, q2);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = { atlas: [], pagefind: [], 'atlas page': [] };
-console.log(`\n${'query'.padEnd(16)} ${'engine'.padEnd(10)} ${'hits'.padStart(6)} ${'first KB'.padStart(9)} ${'reqs'.padStart(5)} ${'first ms'.padStart(9)} ${'next ms'.padStart(8)} ${'same ms'.padStart(8)}`);
+console.log(`\n${'query'.padEnd(16)} ${'engine'.padEnd(10)} ${'hits'.padStart(6)} ${'first KB'.padStart(9)} ${'reqs'.padStart(5)} ${'first ms'.padStart(9)} ${'next ms'.padStart(8)} ${'reqs'.padStart(5)} ${'same ms'.padStart(8)}`);
 for (const [i, q] of queries.entries()) {
   const q2 = queries[(i + 1) % queries.length];
   for (const [name, run] of [['atlas', atlasRun], ['pagefind', pagefindRun], ['atlas page', pageRun]]) {
@@ -190,23 +227,25 @@ for (const [i, q] of queries.entries()) {
     if (i === 0) await run(q, q2);
     const r = await run(q, q2);
     rows[name].push(r);
-    console.log(`${q.padEnd(16 - [...q].filter((c) => c.charCodeAt(0) > 0x2e80).length)} ${name.padEnd(10)} ${r.total.padStart(6)} ${(r.bytes / 1024).toFixed(1).padStart(9)} ${String(r.requests).padStart(5)} ${r.ms.toFixed(0).padStart(9)} ${r.next.toFixed(1).padStart(8)} ${r.same.toFixed(1).padStart(8)}`);
+    console.log(`${q.padEnd(16 - [...q].filter((c) => c.charCodeAt(0) > 0x2e80).length)} ${name.padEnd(10)} ${r.total.padStart(6)} ${(r.bytes / 1024).toFixed(1).padStart(9)} ${String(r.requests).padStart(5)} ${r.ms.toFixed(0).padStart(9)} ${r.next.toFixed(1).padStart(8)} ${String(r.nextRequests).padStart(5)} ${r.same.toFixed(1).padStart(8)}`);
   }
 }
+const floor = await requestFloor();
 await browser.close();
 await server.close();
 
 const recordCount = readdirSync(join(root, 'content'), { withFileTypes: true, recursive: true }).filter((e) => e.name.endsWith('.md')).length;
 console.log(`\nmedians over ${queries.length} queries, ${recordCount} records (first query: fresh browser context; engines from asking, the search page from navigation start):`);
-console.log(`${''.padEnd(10)} ${'first KB'.padStart(9)} ${'requests'.padStart(9)} ${'first ms'.padStart(9)} ${'next ms'.padStart(8)} ${'same ms'.padStart(8)}   build`);
+console.log(`${''.padEnd(10)} ${'first KB'.padStart(9)} ${'requests'.padStart(9)} ${'first ms'.padStart(9)} ${'next ms'.padStart(8)} ${'reqs'.padStart(5)} ${'same ms'.padStart(8)}   build`);
 for (const [name, build, index] of [['atlas', atlasBuild, atlasIndex], ['pagefind', pagefindBuild, pagefindIndex], ['atlas page']]) {
   const r = rows[name];
   const label = { atlas: 'whole atlas build', pagefind: 'pagefind indexing' }[name];
   console.log(
-    `${name.padEnd(10)} ${(median(r.map((x) => x.bytes)) / 1024).toFixed(1).padStart(9)} ${String(median(r.map((x) => x.requests))).padStart(9)} ${median(r.map((x) => x.ms)).toFixed(0).padStart(9)} ${median(r.map((x) => x.next)).toFixed(1).padStart(8)} ${median(r.map((x) => x.same)).toFixed(1).padStart(8)}   ${
+    `${name.padEnd(10)} ${(median(r.map((x) => x.bytes)) / 1024).toFixed(1).padStart(9)} ${String(median(r.map((x) => x.requests))).padStart(9)} ${median(r.map((x) => x.ms)).toFixed(0).padStart(9)} ${median(r.map((x) => x.next)).toFixed(1).padStart(8)} ${String(median(r.map((x) => x.nextRequests))).padStart(5)} ${median(r.map((x) => x.same)).toFixed(1).padStart(8)}   ${
       build ? `${label} ${build.secs.toFixed(1)} s, peak ${build.mb} MB; index ${(index.bytes / 1048576).toFixed(1)} MB in ${index.files} files` : 'the search page: layout and rendering of the results included'
     }`,
   );
 }
+console.log(`\nrequests alone in this browser (small files, in parallel, median of 5): ${Object.entries(floor).map(([n, ms]) => `${n}: ${ms.toFixed(1)} ms`).join(', ')}`);
 if (args.keep) console.log(`\nsite: ${site}`);
 else rmSync(work, { recursive: true, force: true });

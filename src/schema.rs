@@ -314,6 +314,14 @@ pub struct SiteConfig {
     /// Who publishes the site (shown in the footer and feeds).
     #[serde(default)]
     pub publisher: Option<String>,
+    /// Cards per page of a list (a kind's list, a term, a source); longer
+    /// lists continue on `…/page/2/` and so on.
+    #[serde(default = "default_page_size")]
+    pub page_size: std::num::NonZeroUsize,
+}
+
+fn default_page_size() -> std::num::NonZeroUsize {
+    std::num::NonZeroUsize::new(100).expect("100 is not zero")
 }
 
 fn default_language() -> String {

@@ -18,6 +18,21 @@ pub fn taxonomy(slug: &str) -> String {
 pub fn term(slug: &str, id: &str) -> String {
     format!("/{slug}/{id}/")
 }
+/// The folder segment of a list's later pages (`/programs/page/2/`); no
+/// record may take it as its id, since record pages sit beside it.
+pub const PAGE_SEGMENT: &str = "page";
+
+/// Page `n` (from 1) of the list at `url`; page 1 is the list's own URL.
+pub fn paged(url: &str, n: usize) -> String {
+    if n <= 1 { url.to_string() } else { format!("{url}{PAGE_SEGMENT}/{n}/") }
+}
+
+/// The output folder holding the later pages of the list at `url`, e.g.
+/// `programs/page/`: a list's pages are written whole into it.
+pub fn later_pages_folder(url: &str) -> String {
+    format!("{}{PAGE_SEGMENT}/", url.trim_start_matches('/'))
+}
+
 pub fn sources() -> String {
     "/sources/".into()
 }
@@ -108,5 +123,8 @@ mod tests {
         assert_eq!(file_for("/programs/mediso/"), "programs/mediso/index.html");
         assert_eq!(file_for("/sitemap.xml"), "sitemap.xml");
         assert_eq!(absolute("https://x.jp/", "/a/"), "https://x.jp/a/");
+        assert_eq!(paged("/programs/", 1), "/programs/");
+        assert_eq!(file_for(&paged("/stages/stage-1/", 3)), "stages/stage-1/page/3/index.html");
+        assert!(file_for(&paged("/programs/", 2)).starts_with(&later_pages_folder("/programs/")));
     }
 }

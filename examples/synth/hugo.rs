@@ -1,5 +1,5 @@
 //! The same corpus as a Hugo site, for the side-by-side benchmark: the same
-//! records and pages (home, one list per kind, one page per record,
+//! records and pages (home, one list per kind in pages of 100 cards, one page per record,
 //! taxonomy and term pages, source pages, search, 404), the same taxonomies,
 //! the theme's stylesheet with a content hash, and minification with
 //! `hugo --minify`.
@@ -60,7 +60,9 @@ pub fn write_site(dir: &Path, repo: &Path, vocab: &Vocabulary, corpus: &[Record]
 fn config(vocab: &Vocabulary) -> String {
     let mut toml = String::from(
         "baseURL = \"https://ikorenkei-atlas.netlify.app/\"\nlanguageCode = \"ja\"\ntitle = \"医工連携支援アトラス\"\n\
-         disableKinds = [\"RSS\"]\nenableRobotsTXT = true\n\n[taxonomies]\n",
+         disableKinds = [\"RSS\"]\nenableRobotsTXT = true\n\
+         # Lists in pages of 100 cards, as atlas's default page_size.\n\
+         paginate = 100\n\n[taxonomies]\n",
     );
     for (slug, _) in &vocab.taxonomies {
         toml.push_str(&format!("  \"{}\" = \"{slug}\"\n", singular(slug)));
@@ -249,7 +251,8 @@ const LAYOUTS: &[(&str, &str)] = &[
         r##"{{ define "main" }}
 <h1>{{ .Title }}一覧</h1>
 <p>{{ .Title }}の一覧（{{ len .Pages }}件）</p>
-{{ partial "cards.html" .Pages }}
+{{ partial "cards.html" .Paginator.Pages }}
+{{ template "_internal/pagination.html" . }}
 {{ end }}
 "##,
     ),
@@ -271,12 +274,13 @@ const LAYOUTS: &[(&str, &str)] = &[
 <p class="badge"><a href="{{ .Parent.RelPermalink }}">{{ .Parent.Title }}</a></p>
 <h1>{{ .Title }}</h1>
 <p>{{ len .Pages }}件</p>
-{{ range .Pages.GroupBy "Section" }}
+{{ range (.Paginate (.Pages.GroupBy "Section")).PageGroups }}
 <section>
   <h2>{{ (site.GetPage (printf "/%s" .Key)).Title }}（{{ len .Pages }}件）</h2>
   {{ partial "cards.html" .Pages }}
 </section>
 {{ end }}
+{{ template "_internal/pagination.html" . }}
 {{ end }}
 "##,
     ),

@@ -30,6 +30,12 @@ fn create(root: &Path, kind: &str, id: &str) -> Result<String, (i32, String)> {
             ),
         ));
     }
+    if id == crate::urls::PAGE_SEGMENT {
+        return Err((
+            USAGE_ERROR,
+            format!("`{id}` is taken by the list pages (/{}/{id}/2/ is page 2 of the list); choose another id", kind.folder()),
+        ));
+    }
     if !root.join("atlas.yaml").is_file() {
         return Err((
             USAGE_ERROR,

@@ -3,7 +3,8 @@
 
 use super::affected::Affected;
 use super::pages::{PageMeta, meta};
-use super::views::{self, Card, Cards, Group};
+use super::paging::Page;
+use super::views::{self, Card, Cards};
 use super::{Context, RenderError, Renderer};
 use crate::output::Sink;
 use crate::schema::Kind;
@@ -18,40 +19,62 @@ pub struct HtmlRenderer;
 #[derive(Debug, Clone, Copy)]
 enum Job {
     Home,
-    KindList(Kind),
+    KindList(Kind, Page),
     Record(usize),
     Taxonomy(usize),
-    Term(usize, usize),
+    Term(usize, usize, Page),
     Sources,
-    Source(usize),
+    Source(usize, Page),
     NotFound,
+}
+
+/// The pages of a list of `count` cards.
+fn list_pages(site: &Site, count: usize) -> impl Iterator<Item = Page> {
+    Page::all(count, site.config.page_size.get())
+}
+
+fn citing_count(site: &Site, source: usize) -> usize {
+    site.citing.get(&site.sources[source].source.id).map_or(0, Vec::len)
 }
 
 fn jobs(site: &Site) -> Vec<Job> {
     // The search page is written by the search renderer, with its index.
     let mut jobs = vec![Job::Home, Job::Sources, Job::NotFound];
-    jobs.extend(Kind::ALL.map(Job::KindList));
+    for kind in Kind::ALL {
+        jobs.extend(list_pages(site, site.of_kind(kind).count()).map(|p| Job::KindList(kind, p)));
+    }
     jobs.extend((0..site.records.len()).map(Job::Record));
     for (t, tax) in site.taxonomies.0.iter().enumerate() {
         // The stage pipeline (stages.rs) is the index page of the stages.
         if tax.slug != super::stages::TAXONOMY {
             jobs.push(Job::Taxonomy(t));
         }
-        jobs.extend((0..tax.terms.len()).map(|i| Job::Term(t, i)));
+        for (i, term) in tax.terms.iter().enumerate() {
+            jobs.extend(list_pages(site, site.members(&tax.slug, &term.id).len()).map(|p| Job::Term(t, i, p)));
+        }
     }
-    jobs.extend((0..site.sources.len()).map(Job::Source));
+    for s in 0..site.sources.len() {
+        jobs.extend(list_pages(site, citing_count(site, s)).map(|p| Job::Source(s, p)));
+    }
     jobs
 }
 
 /// URLs of every page that is not a record page (for the sitemap).
 pub fn listing_urls(site: &Site) -> Vec<String> {
     let mut out = vec![urls::home(), urls::sources(), urls::search(), urls::map(), urls::matrix(), urls::updates(), urls::data()];
-    out.extend(Kind::ALL.map(urls::kind_list));
-    for tax in &site.taxonomies.0 {
-        out.push(urls::taxonomy(&tax.slug));
-        out.extend(tax.terms.iter().map(|t| urls::term(&tax.slug, &t.id)));
+    let mut paged = |url: String, count: usize| out.extend(list_pages(site, count).map(|p| urls::paged(&url, p.number)));
+    for kind in Kind::ALL {
+        paged(urls::kind_list(kind), site.of_kind(kind).count());
     }
-    out.extend(site.sources.iter().map(|s| urls::source(&s.source.id)));
+    for tax in &site.taxonomies.0 {
+        for t in &tax.terms {
+            paged(urls::term(&tax.slug, &t.id), site.members(&tax.slug, &t.id).len());
+        }
+    }
+    for (i, s) in site.sources.iter().enumerate() {
+        paged(urls::source(&s.source.id), citing_count(site, i));
+    }
+    out.extend(site.taxonomies.0.iter().map(|tax| urls::taxonomy(&tax.slug)));
     out
 }
 
@@ -71,13 +94,13 @@ impl Renderer for HtmlRenderer {
     fn render_affected(&self, ctx: &Context, sink: &Sink, affected: &Affected) -> Result<(), RenderError> {
         let site = ctx.site;
         let wanted = |job: &Job| match *job {
-            Job::KindList(kind) => affected.kinds.contains(&kind),
+            Job::KindList(kind, _) => affected.kinds.contains(&kind),
             Job::Record(i) => affected.records.contains(&site.records[i].common.id),
-            Job::Term(t, i) => {
+            Job::Term(t, i, _) => {
                 let tax = &site.taxonomies.0[t];
                 affected.terms.contains(&(tax.slug.clone(), tax.terms[i].id.clone()))
             }
-            Job::Source(i) => affected.sources.contains(&site.sources[i].source.id),
+            Job::Source(i, _) => affected.sources.contains(&site.sources[i].source.id),
             // Pages with site-wide counts or nothing record-specific.
             _ => true,
         };
@@ -99,6 +122,15 @@ struct TermRow {
     url: String,
     description: Option<String>,
     count: usize,
+}
+
+/// A term's members of one kind, as far as this page shows them.
+#[derive(Serialize)]
+struct KindGroup {
+    title: &'static str,
+    /// Members of this kind on all pages of the term.
+    count: usize,
+    cards: Vec<Card>,
 }
 
 #[derive(Serialize)]
@@ -126,15 +158,18 @@ fn build(site: &Site, cards: &Cards, job: Job) -> (&'static str, tera::Context, 
             let desc = site.config.description.clone().unwrap_or_default();
             ("home.html", c, meta(site, site.config.title.clone(), desc, urls::home(), &[]))
         }
-        Job::KindList(kind) => {
+        Job::KindList(kind, page) => {
             let idx: Vec<usize> = site.of_kind(kind).map(|(i, _)| i).collect();
             c.insert("kind_label", kind.label());
-            c.insert("cards", &pick(&idx));
+            c.insert("cards", &pick(&idx[page.items()]));
             c.insert("downloads", &super::opendata::kind_downloads(kind));
             c.insert("data_url", &urls::data());
-            let url = urls::kind_list(kind);
+            let list = urls::kind_list(kind);
+            c.insert("pager", &page.pager(&list));
             let desc = format!("{}の一覧（{}件）", kind.label(), idx.len());
-            ("list.html", c, meta(site, format!("{}一覧", kind.label()), desc, url.clone(), &[(kind.label().to_string(), url)]))
+            let title = format!("{}一覧", kind.label());
+            let trail = [(kind.label().to_string(), list.clone())];
+            ("list.html", c, paged_meta(site, page, title, desc, &list, &trail))
         }
         Job::Record(i) => {
             let r = &site.records[i];
@@ -155,15 +190,19 @@ fn build(site: &Site, cards: &Cards, job: Job) -> (&'static str, tera::Context, 
             let desc = tax.description.clone().unwrap_or_else(|| format!("{}の一覧", tax.title));
             ("taxonomy.html", c, meta(site, tax.title.clone(), desc, url.clone(), &[(tax.title.clone(), url)]))
         }
-        Job::Term(t, i) => {
+        Job::Term(t, i, page) => {
             let tax = &site.taxonomies.0[t];
             let term = &tax.terms[i];
             let members = site.members(&tax.slug, &term.id);
-            let groups: Vec<Group> = Kind::ALL
+            // Members are in record order, which is by kind: a page shows
+            // a run of them, grouped by kind.
+            let shown = &members[page.items()];
+            let groups: Vec<KindGroup> = Kind::ALL
                 .iter()
-                .map(|&k| Group {
-                    title: k.label().into(),
-                    cards: pick(&members.iter().copied().filter(|&m| site.records[m].kind == k).collect::<Vec<_>>()),
+                .map(|&k| KindGroup {
+                    title: k.label(),
+                    count: members.iter().filter(|&&m| site.records[m].kind == k).count(),
+                    cards: pick(&shown.iter().copied().filter(|&m| site.records[m].kind == k).collect::<Vec<_>>()),
                 })
                 .filter(|g| !g.cards.is_empty())
                 .collect();
@@ -173,10 +212,12 @@ fn build(site: &Site, cards: &Cards, job: Job) -> (&'static str, tera::Context, 
             c.insert("description", &term.description);
             c.insert("groups", &groups);
             c.insert("count", &members.len());
-            let url = urls::term(&tax.slug, &term.id);
+            let list = urls::term(&tax.slug, &term.id);
+            c.insert("pager", &page.pager(&list));
             let desc = format!("{}「{}」に該当する{}件", tax.title, term.display(), members.len());
-            let trail = [(tax.title.clone(), urls::taxonomy(&tax.slug)), (term.display(), url.clone())];
-            ("term.html", c, meta(site, format!("{}（{}）", term.display(), tax.title), desc, url, &trail))
+            let title = format!("{}（{}）", term.display(), tax.title);
+            let trail = [(tax.title.clone(), urls::taxonomy(&tax.slug)), (term.display(), list.clone())];
+            ("term.html", c, paged_meta(site, page, title, desc, &list, &trail))
         }
         Job::Sources => {
             let rows: Vec<TermRow> = site
@@ -197,18 +238,32 @@ fn build(site: &Site, cards: &Cards, job: Job) -> (&'static str, tera::Context, 
                 meta(site, "出典一覧".into(), "このサイトの内容の出典となった資料の一覧".into(), url.clone(), &[("出典".into(), url)]),
             )
         }
-        Job::Source(i) => {
+        Job::Source(i, page) => {
             let s = &site.sources[i].source;
-            let citing = site.citing.get(&s.id).map(|v| pick(v)).unwrap_or_default();
+            let citing = site.citing.get(&s.id).map(|v| pick(&v[page.items()])).unwrap_or_default();
             c.insert("source", s);
             c.insert("source_date", &views::source_date(site, &s.id));
             c.insert("cards", &citing);
-            let url = urls::source(&s.id);
-            let trail = [("出典".to_string(), urls::sources()), (s.title.clone(), url.clone())];
-            ("source.html", c, meta(site, s.title.clone(), s.covers.clone(), url, &trail))
+            c.insert("count", &citing_count(site, i));
+            let list = urls::source(&s.id);
+            c.insert("pager", &page.pager(&list));
+            let trail = [("出典".to_string(), urls::sources()), (s.title.clone(), list.clone())];
+            ("source.html", c, paged_meta(site, page, s.title.clone(), s.covers.clone(), &list, &trail))
         }
         Job::NotFound => ("404.html", c, meta(site, "ページが見つかりません".into(), String::new(), "/404.html".into(), &[])),
     }
+}
+
+/// The metadata of page `page` of the list at `list`, whose breadcrumb
+/// trail `trail` ends with the list itself: later pages add their number
+/// to the title and a crumb of their own.
+fn paged_meta(site: &Site, page: Page, title: String, description: String, list: &str, trail: &[(String, String)]) -> PageMeta {
+    let url = urls::paged(list, page.number);
+    let mut trail = trail.to_vec();
+    if page.number > 1 {
+        trail.push((format!("{}ページ目", page.number), url.clone()));
+    }
+    meta(site, format!("{title}{}", page.title_suffix()), description, url, &trail)
 }
 
 #[derive(Serialize)]

@@ -12,6 +12,7 @@ pub mod matrix;
 pub mod minify;
 pub mod opendata;
 pub mod pages;
+pub mod paging;
 pub mod stages;
 pub mod updates;
 pub mod views;

@@ -217,6 +217,13 @@ pub fn link(inputs: Inputs, today: Date, mut errors: Vec<Diagnostic>) -> Result<
             ));
             continue;
         }
+        if id == crate::urls::PAGE_SEGMENT {
+            errors.push(
+                r.error_at("id", format!("the id `{id}` is taken by the list pages (/{}/{id}/2/ is page 2 of the list)", r.kind.folder()))
+                    .help("choose another id"),
+            );
+            continue;
+        }
         if let Some(&j) = index.get(id) {
             errors.push(
                 r.error_at("id", format!("the id `{id}` is already used by {}", records[j].file))
