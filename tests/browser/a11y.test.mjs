@@ -33,6 +33,7 @@ const PAGES = {
   '検索（結果あり）': '/search/?q=医工連携',
   '出典一覧': '/sources/',
   '出典資料のページ': '/sources/device-measures-r5/',
+  '一覧の2ページ目': '/sources/fukushima-cluster-talk/page/2/',
   'オープンデータ': '/data/',
   '新着・更新情報': '/updates/',
   'アクセシビリティ': '/accessibility/',

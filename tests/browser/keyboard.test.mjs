@@ -1,6 +1,7 @@
 // A keyboard-only path: the skip link comes first and moves to the main
 // content; on the map, Tab reaches the prefecture tiles, focus is visible,
-// each tile has an accessible name, and Enter opens the prefecture page.
+// each tile has an accessible name, and Enter opens the prefecture page; a
+// long list's pager is reached by Tab and leads to the next page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { shippedSiteInBrowser } from '../support/browser.mjs';
@@ -46,5 +47,25 @@ test('map tiles are reachable by Tab, named, visibly focused, and open with Ente
   assert.ok(tile.visible, 'focus on the tile is visible');
   await Promise.all([page.waitForURL(/\/prefectures\/[a-z]+\/$/), page.keyboard.press('Enter')]);
   assert.match(await page.locator('h1').innerText(), /[都道府県]/);
+  await page.close();
+});
+
+test('the pager of a long list is reached by Tab and opens the next page with Enter', async () => {
+  const page = await site.browser.newPage();
+  // The one list of the shipped atlas longer than a page (100 cards).
+  await page.goto(site.url + '/sources/fukushima-cluster-talk/');
+  let next;
+  for (let i = 0; i < 400 && !next; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    if (f.text === '次のページ') next = f;
+  }
+  assert.ok(next, 'Tab reaches the link to the next page');
+  assert.ok(next.visible, 'focus on it is visible');
+  await Promise.all([page.waitForURL(/\/page\/2\/$/), page.keyboard.press('Enter')]);
+  const current = page.locator('nav.pager a[aria-current="page"]');
+  assert.equal(await current.textContent(), '2ページ目（表示中）', 'the current page is marked and named');
+  assert.match(await page.locator('nav.pager p').innerText(), /^全\d+件のうち101〜\d+件目（2\/\d+ページ）$/);
+  assert.match(await page.title(), /（2ページ目）/);
   await page.close();
 });
