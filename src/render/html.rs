@@ -59,22 +59,28 @@ fn jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
+/// The URL of a job's page.
+fn url_of(site: &Site, job: Job) -> String {
+    match job {
+        Job::Home => urls::home(),
+        Job::KindList(kind, page) => urls::paged(&urls::kind_list(kind), page.number),
+        Job::Record(i) => urls::record(site.records[i].kind, &site.records[i].common.id),
+        Job::Taxonomy(t) => urls::taxonomy(&site.taxonomies.0[t].slug),
+        Job::Term(t, i, page) => {
+            let tax = &site.taxonomies.0[t];
+            urls::paged(&urls::term(&tax.slug, &tax.terms[i].id), page.number)
+        }
+        Job::Sources => urls::sources(),
+        Job::Source(i, page) => urls::paged(&urls::source(&site.sources[i].source.id), page.number),
+        Job::NotFound => "/404.html".into(),
+    }
+}
+
 /// URLs of every page that is not a record page (for the sitemap).
 pub fn listing_urls(site: &Site) -> Vec<String> {
-    let mut out = vec![urls::home(), urls::sources(), urls::search(), urls::map(), urls::matrix(), urls::updates(), urls::data()];
-    let mut paged = |url: String, count: usize| out.extend(list_pages(site, count).map(|p| urls::paged(&url, p.number)));
-    for kind in Kind::ALL {
-        paged(urls::kind_list(kind), site.of_kind(kind).count());
-    }
-    for tax in &site.taxonomies.0 {
-        for t in &tax.terms {
-            paged(urls::term(&tax.slug, &t.id), site.members(&tax.slug, &t.id).len());
-        }
-    }
-    for (i, s) in site.sources.iter().enumerate() {
-        paged(urls::source(&s.source.id), citing_count(site, i));
-    }
-    out.extend(site.taxonomies.0.iter().map(|tax| urls::taxonomy(&tax.slug)));
+    let mut out = vec![urls::search(), urls::map(), urls::matrix(), urls::updates(), urls::data()];
+    let listings = jobs(site).into_iter().filter(|job| !matches!(job, Job::Record(_) | Job::NotFound));
+    out.extend(listings.map(|job| url_of(site, job)));
     out
 }
 
@@ -111,8 +117,7 @@ impl Renderer for HtmlRenderer {
 fn render_jobs(ctx: &Context, sink: &Sink, jobs: Vec<Job>) -> Result<(), RenderError> {
     jobs.into_par_iter().try_for_each(|job| {
         let (template, context, page) = build(ctx.site, &ctx.cards, job);
-        let file = if matches!(job, Job::NotFound) { "404.html".to_string() } else { urls::file_for(&page.url) };
-        ctx.pages.write(sink, &file, template, context, &page)
+        ctx.pages.write(sink, &urls::file_for(&page.url), template, context, &page)
     })
 }
 
