@@ -13,7 +13,9 @@
 //   time from asking until ten results were ready (the search page: from
 //   navigation start until they were shown);
 // - then in the same page: another query (new words) with the requests it
-//   needed, and the same query again;
+//   needed, and the same query again; on the search page also new words
+//   typed, from the end of the typing pause to results shown (what was
+//   fetched while typing included);
 // - and what requests alone cost in this browser: N small uncached files
 //   fetched in parallel (on loopback each request costs the browser a few
 //   milliseconds of work, so a query's time has a floor set by its downloads).
@@ -151,8 +153,9 @@ async function harnessRun(path, fn, q, q2) {
 }
 
 /* The search page itself: from navigation to ten results shown (page
- * layout included), then new words and the same words typed into it. */
-async function pageRun(q, q2) {
+ * layout included), then new words and the same words submitted, and
+ * new words typed (searched when typing pauses). */
+async function pageRun(q, q2, q3) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript(() => {
@@ -181,8 +184,21 @@ async function pageRun(q, q2) {
   await page.waitForTimeout(100);
   const nextRequests = m.requests - requests;
   const same = await again(q2);
+  // New words entered at once, as an input method commits them: the page
+  // searches when typing pauses (200 ms), having fetched meanwhile what
+  // the words need. Timed from the end of the pause to results shown.
+  const typed = await page.evaluate(
+    (query) =>
+      new Promise((resolve) => {
+        document.getElementById('results').addEventListener('search:done', (e) => resolve(e.detail.ms), { once: true });
+        const input = document.getElementById('q');
+        input.value = query;
+        input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      }),
+    q3,
+  );
   await context.close();
-  return { ms: first.at, bytes, requests, next, nextRequests, same, total: (first.total.match(/(\d+)件/) || [, '0'])[1] };
+  return { ms: first.at, bytes, requests, next, nextRequests, same, typed, total: (first.total.match(/(\d+)件/) || [, '0'])[1] };
 }
 
 /* What requests alone cost in this browser on this machine: the time for N
@@ -222,10 +238,11 @@ const rows = { atlas: [], pagefind: [], 'atlas page': [] };
 console.log(`\n${'query'.padEnd(16)} ${'engine'.padEnd(10)} ${'hits'.padStart(6)} ${'first KB'.padStart(9)} ${'reqs'.padStart(5)} ${'first ms'.padStart(9)} ${'next ms'.padStart(8)} ${'reqs'.padStart(5)} ${'same ms'.padStart(8)}`);
 for (const [i, q] of queries.entries()) {
   const q2 = queries[(i + 1) % queries.length];
+  const q3 = queries[(i + 2) % queries.length];
   for (const [name, run] of [['atlas', atlasRun], ['pagefind', pagefindRun], ['atlas page', pageRun]]) {
     // One warm-up run, so that the browser's own start-up is not measured.
-    if (i === 0) await run(q, q2);
-    const r = await run(q, q2);
+    if (i === 0) await run(q, q2, q3);
+    const r = await run(q, q2, q3);
     rows[name].push(r);
     console.log(`${q.padEnd(16 - [...q].filter((c) => c.charCodeAt(0) > 0x2e80).length)} ${name.padEnd(10)} ${r.total.padStart(6)} ${(r.bytes / 1024).toFixed(1).padStart(9)} ${String(r.requests).padStart(5)} ${r.ms.toFixed(0).padStart(9)} ${r.next.toFixed(1).padStart(8)} ${String(r.nextRequests).padStart(5)} ${r.same.toFixed(1).padStart(8)}`);
   }
@@ -246,6 +263,7 @@ for (const [name, build, index] of [['atlas', atlasBuild, atlasIndex], ['pagefin
     }`,
   );
 }
-console.log(`\nrequests alone in this browser (small files, in parallel, median of 5): ${Object.entries(floor).map(([n, ms]) => `${n}: ${ms.toFixed(1)} ms`).join(', ')}`);
+console.log(`\natlas page, new words typed (entered at once, as an input method commits them): results shown ${median(rows['atlas page'].map((x) => x.typed)).toFixed(1)} ms after the typing pause (200 ms) ends, median`);
+console.log(`requests alone in this browser (small files, in parallel, median of 5): ${Object.entries(floor).map(([n, ms]) => `${n}: ${ms.toFixed(1)} ms`).join(', ')}`);
 if (args.keep) console.log(`\nsite: ${site}`);
 else rmSync(work, { recursive: true, force: true });

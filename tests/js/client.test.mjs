@@ -10,14 +10,10 @@ const search = createRequire(import.meta.url)(join(REPO, 'themes/default/static/
 
 let site;
 let engine;
-const fetched = [];
+let fetched;
 before(() => {
   site = buildSite();
-  engine = search.createEngine(indexUrl(site), async (url) => {
-    fetched.push(url);
-    const b = readFileSync(join(site, url));
-    return b.buffer.slice(b.byteOffset, b.byteOffset + b.length);
-  });
+  ({ engine, loaded: fetched } = recordingEngine());
 });
 
 const run = (q, filters = {}) => engine.search(q, filters);
@@ -132,18 +128,37 @@ test('a query downloads only the shards of its grams, once', async () => {
   assert.ok(shards.length >= 1 && shards.length <= 3, shards.join(' '));
 });
 
-test('prefetching while typing loads the shards the search then uses', async () => {
+/* A fresh engine over the built site, and the URLs it loads. */
+function recordingEngine() {
   const loaded = [];
-  const typing = search.createEngine(indexUrl(site), async (url) => {
+  const engine = search.createEngine(indexUrl(site), async (url) => {
     loaded.push(url);
     const b = readFileSync(join(site, url));
     return b.buffer.slice(b.byteOffset, b.byteOffset + b.length);
   });
+  return { engine, loaded };
+}
+
+test('prefetching while typing loads the shards the search then uses', async () => {
+  const { engine: typing, loaded } = recordingEngine();
   await typing.prefetch('手術支援 ロボット');
   const shards = loaded.filter((u) => u.includes('/s/'));
   assert.ok(shards.length >= 2, shards.join(' '));
   await typing.search('手術支援 ロボット', {});
   assert.deepEqual(loaded.filter((u) => u.includes('/s/')), shards, 'the search fetched no other shard');
+});
+
+test('prefetching a query the reader stays on also loads its first results', async () => {
+  const { engine: typing, loaded } = recordingEngine();
+  // Typed on: no results are fetched for the passing text.
+  await typing.prefetch('手術', {}, 10, () => false);
+  assert.equal(loaded.filter((u) => u.includes('/d/')).length, 0);
+  await typing.prefetch('医工連携', {}, 3, () => true);
+  const before = loaded.length;
+  const found = await typing.search('医工連携', {});
+  await Promise.all(found.ids.slice(0, 3).map((id) => typing.result(id)));
+  assert.equal(loaded.length, before, 'the search and its first results needed no download');
+  assert.equal(loaded.filter((u) => u.includes('/d/')).length, Math.min(3, found.total));
 });
 
 test('snippets mark the matched text and keep the rest as text', () => {

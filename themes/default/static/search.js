@@ -419,10 +419,16 @@
       return { ids, total: ids.length, counts, words, needles: needles(words, h.synonyms) };
     }
 
-    /* Starts downloading the shards a query will need, while it is still
-     * being typed: the search that follows finds them loaded. */
-    async function prefetch(query) {
-      await Promise.all(queryWords(query).flatMap(gramsOf).map((g) => shardOf(g).catch(() => null)));
+    /* Starts downloading what a query will need while it is still being
+     * typed: the shards of its words, then, if `still()` says the reader
+     * has not typed on meanwhile, what its first `results` results show.
+     * The search that follows finds them loaded. */
+    async function prefetch(query, filters, results, still) {
+      const words = queryWords(query);
+      await Promise.all(words.flatMap(gramsOf).map((g) => shardOf(g).catch(() => null)));
+      if (!results || !words.length || (still && !still())) return;
+      const found = await search(query, filters);
+      await Promise.all(found.ids.slice(0, results).map((id) => result(id).catch(() => null)));
     }
 
     /* What result `n` shows: {n: name, u: URL, k: kind, f: facets, t: text}. */
@@ -641,7 +647,8 @@
     // Typing searches once the reader pauses; the index parts the words
     // need start downloading at once.
     const typed = () => {
-      engine.prefetch(input.value).catch(() => null);
+      const typedNow = input.value;
+      engine.prefetch(typedNow, formState().filters, PAGE, () => input.value === typedNow).catch(() => null);
       win.clearTimeout(timer);
       timer = win.setTimeout(() => update('typing'), 200);
     };
