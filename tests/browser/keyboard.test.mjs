@@ -21,6 +21,17 @@ const focused = (page) =>
     };
   });
 
+/* Presses Tab until the focused element is `wanted`, at most `max` times;
+ * resolves to what `focused` says of it, or null. */
+async function tabTo(page, wanted, max) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    if (wanted(f)) return f;
+  }
+  return null;
+}
+
 test('the skip link is the first stop and moves focus to the main content', async () => {
   const page = await site.browser.newPage();
   await page.goto(site.url + '/map/');
@@ -36,12 +47,7 @@ test('the skip link is the first stop and moves focus to the main content', asyn
 test('map tiles are reachable by Tab, named, visibly focused, and open with Enter', async () => {
   const page = await site.browser.newPage();
   await page.goto(site.url + '/map/');
-  let tile;
-  for (let i = 0; i < 80 && !tile; i++) {
-    await page.keyboard.press('Tab');
-    const f = await focused(page);
-    if (f.inMap && f.href) tile = f;
-  }
+  const tile = await tabTo(page, (f) => f.inMap && f.href, 80);
   assert.ok(tile, 'Tab reaches a tile');
   assert.match(tile.text, /^(北海道|.+[都府県]):/, 'the tile has an accessible name');
   assert.ok(tile.visible, 'focus on the tile is visible');
@@ -54,12 +60,7 @@ test('the pager of a long list is reached by Tab and opens the next page with En
   const page = await site.browser.newPage();
   // The one list of the shipped atlas longer than a page (100 cards).
   await page.goto(site.url + '/sources/fukushima-cluster-talk/');
-  let next;
-  for (let i = 0; i < 400 && !next; i++) {
-    await page.keyboard.press('Tab');
-    const f = await focused(page);
-    if (f.text === '次のページ') next = f;
-  }
+  const next = await tabTo(page, (f) => f.text === '次のページ', 400);
   assert.ok(next, 'Tab reaches the link to the next page');
   assert.ok(next.visible, 'focus on it is visible');
   await Promise.all([page.waitForURL(/\/page\/2\/$/), page.keyboard.press('Enter')]);
