@@ -42,6 +42,13 @@ pub fn source(id: &str) -> String {
 pub fn search() -> String {
     "/search/".into()
 }
+/// The search page with facets selected, e.g. `/search/?kind=program&area=research`
+/// (keys from `search::document::DIMENSIONS`, values ASCII ids).
+pub fn search_with(filters: &[(&str, &str)]) -> String {
+    let query: Vec<String> = filters.iter().map(|(key, value)| format!("{key}={value}")).collect();
+    format!("{}?{}", search(), query.join("&"))
+}
+
 /// The output folder of the search page and its index, e.g. `search/`.
 pub fn search_folder() -> String {
     search().trim_start_matches('/').to_string()

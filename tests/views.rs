@@ -110,6 +110,39 @@ fn support_matrix_cells_list_their_programs() {
     assert_eq!(linked(&html, Kind::Program), ["test-kenkyu"], "a municipal program without ministry is in no cell");
 }
 
+/// More programs in one matrix cell and one type × stage cell than a
+/// cell names.
+#[test]
+fn crowded_cells_name_the_first_records_and_link_to_the_rest() {
+    let f = fixture();
+    let extra = atlas::render::views::CELL_LINKS + 2;
+    let ids: Vec<String> = (1..=extra).map(|n| format!("crowd-{n:02}")).collect();
+    for id in &ids {
+        let text = NATIONAL.replace("id: test-kenkyu", &format!("id: {id}")).replace("phases: [basic-research]", "stages: [stage-2]");
+        f.write(&format!("content/programs/{id}.md"), &text);
+    }
+    let case = CASE_WITH_STAGE
+        .replace("id: test-case-idea", "id: crowd-case")
+        .replace("programs: [test-lab]", &format!("programs: [{}]", ids.join(", ")));
+    f.write("content/cases/crowd-case.md", &case);
+    let out = f.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let site = site(&f);
+
+    let matrix = f.read("public/matrix/index.html");
+    let research = sections(&matrix, "<th scope=row><a href=/support-areas/research/>", "</tr>")[0];
+    let meti = sections(research, "<td ", "</td>").into_iter().find(|c| c.contains("研究開発 × 経済産業省")).unwrap();
+    // test-kenkyu and the crowd: the first twenty by id, and the count of the rest.
+    assert_eq!(linked(meti, Kind::Program).len(), atlas::render::views::CELL_LINKS);
+    assert!(meti.contains("<li>ほか3件"), "{meti}");
+    assert!(meti.contains("href=\"/search/?kind=program&support=funding&area=research&ministry=meti\""), "{meti}");
+
+    // check_pipeline knows the cap; type-1 × stage-2 holds the crowd.
+    views_check::check_pipeline(&site, &f.read("public/stages/index.html"));
+    let stages = f.read("public/stages/index.html");
+    assert!(stages.contains("<li>ほか2件（<a href=/stages/stage-2/>この段階のすべての支援施策</a>）"), "the rest at the stage's page");
+}
+
 #[test]
 fn map_tiles_match_the_prefecture_data() {
     let f = fixture();

@@ -4,10 +4,11 @@
 //! programs' `support_areas`, `ministries` and `support_kinds`.
 
 use super::pages::meta;
-use super::views::Link;
+use super::views::{Link, cell_links, record_link};
 use super::{Context, RenderError, Renderer};
 use crate::output::Sink;
 use crate::schema::{Kind, KindData, Program};
+use crate::search::document::facet_key;
 use crate::site::Site;
 use crate::taxonomy::Term;
 use crate::urls;
@@ -17,7 +18,11 @@ use serde::Serialize;
 pub struct MatrixCell {
     /// Row and column headings, for the stacked layout on phones.
     pub label: String,
+    /// The first `views::CELL_LINKS` programs of the cell.
     pub programs: Vec<Link>,
+    /// How many it leaves out, and the search that lists them all.
+    pub more: usize,
+    pub search_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -71,8 +76,17 @@ pub fn cell(site: &Site, kind: &str, area: &str, ministry: &str) -> Vec<usize> {
         .collect()
 }
 
+/// The search for the programs of a cell: AND between the facets.
+fn cell_search(kind: &str, area: &str, ministry: &str) -> String {
+    urls::search_with(&[
+        (facet_key(None), Kind::Program.name()),
+        (facet_key(Some("support-kinds")), kind),
+        (facet_key(Some("support-areas")), area),
+        (facet_key(Some("ministries")), ministry),
+    ])
+}
+
 pub fn matrix(site: &Site) -> Matrix {
-    let link = |i: usize| Link::new(&site.records[i].common.name, urls::record(Kind::Program, &site.records[i].common.id));
     let (areas, ministries) = (terms(site, "support-areas"), terms(site, "ministries"));
     let tables = terms(site, "support-kinds")
         .iter()
@@ -87,7 +101,13 @@ pub fn matrix(site: &Site) -> Matrix {
                         .map(|m| {
                             let ids = cell(site, &kind.id, &area.id, &m.id);
                             placed.extend(&ids);
-                            MatrixCell { label: format!("{} × {}", area.name, m.name), programs: ids.into_iter().map(link).collect() }
+                            let (programs, more) = cell_links(site, ids);
+                            MatrixCell {
+                                label: format!("{} × {}", area.name, m.name),
+                                programs,
+                                more,
+                                search_url: cell_search(&kind.id, &area.id, &m.id),
+                            }
                         })
                         .collect(),
                 })
@@ -105,7 +125,7 @@ pub fn matrix(site: &Site) -> Matrix {
         .collect();
     let unplaced = programs(site)
         .filter(|(_, p)| !p.ministries.is_empty() && (p.support_areas.is_empty() || p.support_kinds.is_empty()))
-        .map(|(i, _)| link(i))
+        .map(|(i, _)| record_link(site, i))
         .collect();
     let without_ministry = programs(site).filter(|(_, p)| p.ministries.is_empty()).count();
     Matrix { tables, unplaced, without_ministry }

@@ -4,7 +4,7 @@
 //! phases with their programs. Every figure is computed from the records.
 
 use super::pages::meta;
-use super::views::Link;
+use super::views::{CELL_LINKS, Link, cell_links, record_link};
 use super::{Context, RenderError, Renderer};
 use crate::output::Sink;
 use crate::schema::{Kind, KindData};
@@ -44,8 +44,13 @@ pub const COLUMN_PROGRAMS: usize = 200;
 pub struct Cell {
     /// The stage, as its column heading reads (段階③ ビジネスプラン表彰、…).
     pub stage: String,
+    /// The stage's term page, which lists every program at the stage.
+    pub stage_url: String,
     pub programs: Vec<Link>,
     pub cases: Vec<Link>,
+    /// Programs and cases beyond `views::CELL_LINKS` left out of the cell.
+    pub more_programs: usize,
+    pub more_cases: usize,
 }
 
 impl Cell {
@@ -60,8 +65,10 @@ pub struct TypeRow {
     pub label: String,
     pub name: String,
     pub url: String,
-    /// The type's cases (the model cases of the source).
+    /// The type's cases (the model cases of the source), the first
+    /// `views::CELL_LINKS` of them; `url` lists them all.
     pub cases: Vec<Link>,
+    pub more_cases: usize,
     pub cells: Vec<Cell>,
 }
 
@@ -71,11 +78,6 @@ pub struct Pipeline {
     pub stages: Vec<Column>,
     pub types: Vec<TypeRow>,
     pub phases: Vec<Column>,
-}
-
-fn link(site: &Site, i: usize) -> Link {
-    let r = &site.records[i];
-    Link::new(&r.common.name, urls::record(r.kind, &r.common.id))
 }
 
 fn columns(site: &Site, taxonomy: &str) -> Vec<Column> {
@@ -93,7 +95,7 @@ fn columns(site: &Site, taxonomy: &str) -> Vec<Column> {
                 url: urls::term(taxonomy, &t.id),
                 count: programs.len(),
                 more: programs.len().saturating_sub(COLUMN_PROGRAMS),
-                programs: programs.into_iter().take(COLUMN_PROGRAMS).map(|i| link(site, i)).collect(),
+                programs: programs.into_iter().take(COLUMN_PROGRAMS).map(|i| record_link(site, i)).collect(),
             }
         })
         .collect()
@@ -108,13 +110,13 @@ pub fn cell(site: &Site, case_type: &str, stage: &Column) -> Cell {
     let heading = format!("{} {}", stage.label, stage.name);
     let stage = stage.id.as_str();
     let mut programs: Vec<usize> = Vec::new();
-    let mut cases = Vec::new();
+    let mut cases: Vec<usize> = Vec::new();
     for &c in site.members("case-types", case_type) {
         let KindData::Case(case) = &site.records[c].data else {
             continue;
         };
         if case.stages.iter().any(|s| s == stage) {
-            cases.push(link(site, c));
+            cases.push(c);
         }
         for p in case.programs.iter().filter_map(|id| site.index_of(id)) {
             let at_stage = matches!(&site.records[p].data, KindData::Program(prog) if prog.stages.iter().any(|s| s == stage));
@@ -124,7 +126,9 @@ pub fn cell(site: &Site, case_type: &str, stage: &Column) -> Cell {
         }
     }
     programs.sort_unstable();
-    Cell { stage: heading, programs: programs.into_iter().map(|i| link(site, i)).collect(), cases }
+    let (programs, more_programs) = cell_links(site, programs);
+    let (cases, more_cases) = cell_links(site, cases);
+    Cell { stage: heading, stage_url: urls::term(TAXONOMY, stage), programs, cases, more_programs, more_cases }
 }
 
 pub fn pipeline(site: &Site) -> Pipeline {
@@ -135,12 +139,16 @@ pub fn pipeline(site: &Site) -> Pipeline {
         .map(|tax| {
             tax.terms
                 .iter()
-                .map(|t| TypeRow {
-                    label: t.label.clone().unwrap_or_default(),
-                    name: t.name.clone(),
-                    url: urls::term("case-types", &t.id),
-                    cases: site.members("case-types", &t.id).iter().map(|&i| link(site, i)).collect(),
-                    cells: stages.iter().map(|s| cell(site, &t.id, s)).collect(),
+                .map(|t| {
+                    let (cases, more_cases) = cell_links(site, site.members("case-types", &t.id).to_vec());
+                    TypeRow {
+                        label: t.label.clone().unwrap_or_default(),
+                        name: t.name.clone(),
+                        url: urls::term("case-types", &t.id),
+                        cases,
+                        more_cases,
+                        cells: stages.iter().map(|s| cell(site, &t.id, s)).collect(),
+                    }
                 })
                 .collect()
         })
@@ -161,6 +169,7 @@ impl Renderer for StagesRenderer {
         };
         let mut c = tera::Context::new();
         c.insert("pipeline", &pipeline(site));
+        c.insert("cell_links", &CELL_LINKS);
         c.insert("description", &tax.description);
         c.insert("phases_title", &site.taxonomies.get("phases").map(|t| t.title.clone()));
         c.insert("types_title", &site.taxonomies.get("case-types").map(|t| t.title.clone()));

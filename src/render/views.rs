@@ -23,6 +23,23 @@ impl Link {
     }
 }
 
+/// Records named in one cell of a table view (/stages/, /matrix/): in a
+/// large atlas the first ones, the count of the others and a link to a
+/// list that has them.
+pub const CELL_LINKS: usize = 20;
+
+/// A link to the record at index `i`.
+pub fn record_link(site: &Site, i: usize) -> Link {
+    let r = &site.records[i];
+    Link::new(&r.common.name, urls::record(r.kind, &r.common.id))
+}
+
+/// Links to the first `CELL_LINKS` of some records, and how many are left out.
+pub fn cell_links(site: &Site, records: Vec<usize>) -> (Vec<Link>, usize) {
+    let more = records.len().saturating_sub(CELL_LINKS);
+    (records.into_iter().take(CELL_LINKS).map(|i| record_link(site, i)).collect(), more)
+}
+
 /// A record as it appears in lists.
 #[derive(Debug, Clone, Serialize)]
 pub struct Card {

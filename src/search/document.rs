@@ -26,6 +26,11 @@ pub const DIMENSIONS: [Dimension; 8] = [
     Dimension { key: "pref", taxonomy: Some("prefectures") },
 ];
 
+/// The query parameter of the facet over `taxonomy` (`None`: the record kind).
+pub fn facet_key(taxonomy: Option<&str>) -> &'static str {
+    DIMENSIONS.iter().find(|d| d.taxonomy == taxonomy).map_or_else(|| panic!("no search facet over {taxonomy:?}"), |d| d.key)
+}
+
 /// Legend and (term id, label) of every term of a dimension.
 pub fn dimension_terms(site: &Site, dim: &Dimension) -> (String, Vec<(String, String)>) {
     match dim.taxonomy.and_then(|slug| site.taxonomies.get(slug)) {
