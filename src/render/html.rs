@@ -41,7 +41,7 @@ fn jobs(site: &Site) -> Vec<Job> {
     // The search page is written by the search renderer, with its index.
     let mut jobs = vec![Job::Home, Job::Sources, Job::NotFound];
     for kind in Kind::ALL {
-        jobs.extend(list_pages(site, site.of_kind(kind).count()).map(|p| Job::KindList(kind, p)));
+        jobs.extend(list_pages(site, site.kind_range(kind).len()).map(|p| Job::KindList(kind, p)));
     }
     jobs.extend((0..site.records.len()).map(Job::Record));
     for (t, tax) in site.taxonomies.0.iter().enumerate() {
@@ -164,14 +164,15 @@ fn build(site: &Site, cards: &Cards, job: Job) -> (&'static str, tera::Context, 
             ("home.html", c, meta(site, site.config.title.clone(), desc, urls::home(), &[]))
         }
         Job::KindList(kind, page) => {
-            let idx: Vec<usize> = site.of_kind(kind).map(|(i, _)| i).collect();
+            let first = site.kind_range(kind).start;
+            let shown: Vec<usize> = page.items().map(|n| first + n).collect();
             c.insert("kind_label", kind.label());
-            c.insert("cards", &pick(&idx[page.items()]));
+            c.insert("cards", &pick(&shown));
             c.insert("downloads", &super::opendata::kind_downloads(kind));
             c.insert("data_url", &urls::data());
             let list = urls::kind_list(kind);
             c.insert("pager", &page.pager(&list));
-            let desc = format!("{}の一覧（{}件）", kind.label(), idx.len());
+            let desc = format!("{}の一覧（{}件）", kind.label(), page.count);
             let title = format!("{}一覧", kind.label());
             let trail = [(kind.label().to_string(), list.clone())];
             ("list.html", c, paged_meta(site, page, title, desc, &list, &trail))
@@ -199,15 +200,16 @@ fn build(site: &Site, cards: &Cards, job: Job) -> (&'static str, tera::Context, 
             let tax = &site.taxonomies.0[t];
             let term = &tax.terms[i];
             let members = site.members(&tax.slug, &term.id);
-            // Members are in record order, which is by kind: a page shows
-            // a run of them, grouped by kind.
-            let shown = &members[page.items()];
+            // Members are in record order, which is by kind: each kind's
+            // members are one run, and a page shows a run of them.
+            let shown = page.items();
             let groups: Vec<KindGroup> = Kind::ALL
                 .iter()
-                .map(|&k| KindGroup {
-                    title: k.label(),
-                    count: members.iter().filter(|&&m| site.records[m].kind == k).count(),
-                    cards: pick(&shown.iter().copied().filter(|&m| site.records[m].kind == k).collect::<Vec<_>>()),
+                .map(|&k| {
+                    let kind = site.kind_range(k);
+                    let of_kind = members.partition_point(|&m| m < kind.start)..members.partition_point(|&m| m < kind.end);
+                    let on_page = of_kind.start.max(shown.start)..of_kind.end.min(shown.end);
+                    KindGroup { title: k.label(), count: of_kind.len(), cards: pick(members.get(on_page).unwrap_or_default()) }
                 })
                 .filter(|g| !g.cards.is_empty())
                 .collect();

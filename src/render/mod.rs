@@ -19,6 +19,7 @@ pub mod views;
 
 use crate::output::Sink;
 use crate::site::Site;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -153,7 +154,6 @@ fn render_with(
         }
         Ok(Some((r.name(), started.elapsed())))
     };
-    use rayon::prelude::*;
     let done: Vec<_> = renderers().par_iter().map(|r| run(r.as_ref())).collect::<Result<_, _>>()?;
     timings.extend(done.into_iter().flatten());
     Ok(timings)

@@ -39,18 +39,18 @@ impl Page {
         if pages == 1 {
             return None;
         }
-        let link = |n: usize| PagerLink { label: n.to_string(), url: urls::paged(url, n), current: n == self.number };
-        let mut links = Vec::new();
         // The first and last pages, and two on each side of this one; a gap
         // (a link without URL) stands for the pages in between.
         let near = self.number.saturating_sub(2).max(1)..=(self.number + 2).min(pages);
-        for n in [1].into_iter().chain(near).chain([pages]) {
-            match links.last().and_then(|l: &PagerLink| l.label.parse::<usize>().ok()) {
-                Some(last) if n <= last => continue,
-                Some(last) if n > last + 1 => links.push(PagerLink { label: "…".into(), url: String::new(), current: false }),
-                _ => {}
+        let mut numbers: Vec<usize> = [1, pages].into_iter().chain(near).collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        let mut links = Vec::new();
+        for (k, &n) in numbers.iter().enumerate() {
+            if k > 0 && n > numbers[k - 1] + 1 {
+                links.push(PagerLink { label: "…".into(), url: String::new(), current: false });
             }
-            links.push(link(n));
+            links.push(PagerLink { label: n.to_string(), url: urls::paged(url, n), current: n == self.number });
         }
         let items = self.items();
         Some(Pager {

@@ -150,10 +150,10 @@ impl Rebuilder {
         let rendered = new_files.len();
         let mut files: Files = match (&incremental, &self.last) {
             (Some((ids, affected)), Some(before)) => {
-                let mut files = (*self.files).clone();
                 // Lists rendered again are written whole, later pages included.
                 let paged = affected.later_pages_folders();
-                files.retain(|file, _| !paged.iter().any(|folder| file.starts_with(folder)));
+                let kept = self.files.iter().filter(|(file, _)| !paged.iter().any(|folder| file.starts_with(folder)));
+                let mut files: Files = kept.map(|(file, bytes)| (file.clone(), bytes.clone())).collect();
                 // Files of records that no longer exist under that id.
                 for id in ids.iter().filter(|id| site.get(id).is_none()) {
                     if let Some(r) = before.get(id) {

@@ -191,8 +191,13 @@ impl Site {
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.index.get(id).copied()
     }
+    /// The indices of the records of `kind`: records are sorted by kind
+    /// (see `link`), so they are one run.
+    pub fn kind_range(&self, kind: Kind) -> std::ops::Range<usize> {
+        self.records.partition_point(|r| r.kind < kind)..self.records.partition_point(|r| r.kind <= kind)
+    }
     pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = (usize, &Record)> {
-        self.records.iter().enumerate().filter(move |(_, r)| r.kind == kind).map(|(i, r)| (i, &**r))
+        self.kind_range(kind).map(|i| (i, &*self.records[i]))
     }
     pub fn source(&self, id: &str) -> Option<&SourceDoc> {
         self.sources.iter().find(|s| s.source.id == id)
