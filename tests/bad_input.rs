@@ -8,7 +8,8 @@ use serde_json::Value;
 use std::time::Duration;
 
 /// (case, file content, expected line, expected field, words the message or help must contain)
-const CORPUS: &[(&str, &str, usize, Option<&str>, &[&str])] = &[
+type Case = (&'static str, &'static str, usize, Option<&'static str>, &'static [&'static str]);
+const CORPUS: &[Case] = &[
     ("empty file", "", 1, None, &["empty", "atlas new"]),
     ("only whitespace", "  \n\n", 1, None, &["empty"]),
     ("no front matter", "本文だけのファイル\n", 1, None, &["does not start with front matter", "---"]),

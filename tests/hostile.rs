@@ -19,6 +19,8 @@ fn yaml_quoted(s: &str) -> String {
 fn hostile_site() -> Fixture {
     let f = Fixture::with_records();
     let p = |i: usize| yaml_quoted(&format!("攻撃{i} {}", PAYLOADS[i % PAYLOADS.len()]));
+    // A label that starts with words of its own, the payload inside one pair of quotes.
+    let budget_label = format!("\"予算額 {}\"", &p(6)[1..p(6).len() - 1]);
     f.write(
         "content/programs/hostile.md",
         &format!(
@@ -27,7 +29,7 @@ fn hostile_site() -> Fixture {
              facts:\n  - label: {}\n    value: {}\n    as_of: {}\n\
              sources:\n  - source: saitama-strategy-meeting-2017\n    section: {}\nupdated: 2026-01-01\n---\n\
              ## 本文\n\n<script>alert(5)</script>\n\n<a href=\"#x\" onmouseover=\"alert(6)\">リンク</a>\n\n<img src=x onerror=alert(8)>\n\n<div onclick=\"alert(9)\" style=\"x\">div</div>\n",
-            p(0), p(1), p(2), p(3), p(4), p(5), format!("\"予算額 {}\"", &p(6)[1..p(6).len() - 1]), p(8), p(9), p(10), p(11)
+            p(0), p(1), p(2), p(3), p(4), p(5), budget_label, p(8), p(9), p(10), p(11)
         ),
     );
     f

@@ -22,13 +22,16 @@ fn assert_same(incremental: &Files, full: &Files, what: &str) {
     }
 }
 
+/// A change to the site root, made while it is served.
+type Edit = Box<dyn Fn(&Fixture)>;
+
 /// Applies each edit in turn to a served site and compares with full builds.
 #[test]
 fn incremental_rebuilds_equal_full_builds() {
     let f = Fixture::with_records();
     let mut served = Rebuilder::new(f.root());
     assert!(served.rebuild(true).unwrap().full);
-    let edits: Vec<(&str, Box<dyn Fn(&Fixture)>)> = vec![
+    let edits: Vec<(&str, Edit)> = vec![
         ("edit a program's body", Box::new(|f| f.write("content/programs/test-lab.md", &format!("{PROGRAM}\n追記。\n")))),
         (
             "change a program's summary",

@@ -1,5 +1,5 @@
 //! Long lists are split into pages (`page_size` in atlas.yaml): a kind's
-//! list, a term's page and a source's page, with a pager, in the sitemap
+//! list, a term's page, a source's page and what's new, with a pager, in the sitemap
 //! and kept in step by incremental rebuilds.
 
 mod common;
@@ -60,7 +60,21 @@ fn lists_continue_on_numbered_pages() {
     assert!(source.contains("この資料を出典とする情報（"), "{source}");
     assert_eq!(cards(&source), 2);
 
+    // What's new: eight records, newest first, two a page; each day's
+    // heading counts its records on every page.
+    let updates = f.read("public/updates/index.html");
+    assert_eq!(cards(&updates), 2);
+    assert!(updates.contains("全8件のうち1〜2件目（1/4ページ）"), "{updates}");
+    assert!(updates.contains("2026年11月4日更新（1件）"), "{updates}");
+    assert!(updates.contains("2026年11月3日更新（5件）"), "the five programs of that day: {updates}");
+    let second = f.read("public/updates/page/2/index.html");
+    assert!(second.contains("2026年11月3日更新（5件）"), "{second}");
+    assert!(second.contains("<title>新着・更新情報（2ページ目） |"), "{second}");
+    assert!(f.path("public/updates/page/4/index.html").exists());
+    assert!(!f.path("public/updates/page/5/index.html").exists());
+
     let sitemap = f.read("public/sitemap.xml");
+    assert!(sitemap.contains("<loc>https://ikorenkei-atlas.netlify.app/updates/page/2/</loc>"));
     assert!(sitemap.contains("<loc>https://ikorenkei-atlas.netlify.app/programs/page/3/</loc>"));
     assert!(sitemap.contains("<loc>https://ikorenkei-atlas.netlify.app/support-kinds/soft/page/2/</loc>"));
     // Lists shorter than a page have no pager.
@@ -84,6 +98,9 @@ fn shortened_lists_lose_their_later_pages_when_served() {
     assert!(files.contains_key("programs/index.html"));
     assert!(!files.contains_key("programs/page/2/index.html"), "two programs fit on one page");
     assert!(!files.keys().any(|k| k.starts_with("support-kinds/soft/page/")));
+    // Five records left: what's new has three pages (a site-wide output).
+    assert!(files.contains_key("updates/page/3/index.html"));
+    assert!(!files.contains_key("updates/page/4/index.html"));
     let mut full = Rebuilder::new(f.root());
     full.rebuild(true).unwrap();
     let (mut a, mut b): (Vec<_>, Vec<_>) = (files.keys().collect(), full.files().keys().cloned().collect());

@@ -4,7 +4,7 @@
 use super::affected::Affected;
 use super::pages::{PageMeta, meta};
 use super::paging::Page;
-use super::views::{self, Card, Cards};
+use super::views::{self, Card, Cards, CountedGroup};
 use super::{Context, RenderError, Renderer};
 use crate::output::Sink;
 use crate::schema::Kind;
@@ -78,7 +78,8 @@ fn url_of(site: &Site, job: Job) -> String {
 
 /// URLs of every page that is not a record page (for the sitemap).
 pub fn listing_urls(site: &Site) -> Vec<String> {
-    let mut out = vec![urls::search(), urls::map(), urls::matrix(), urls::updates(), urls::data()];
+    let mut out = vec![urls::search(), urls::map(), urls::matrix(), urls::data()];
+    out.extend(super::updates::pages(site).map(|page| urls::paged(&urls::updates(), page.number)));
     let listings = jobs(site).into_iter().filter(|job| !matches!(job, Job::Record(_) | Job::NotFound));
     out.extend(listings.map(|job| url_of(site, job)));
     out
@@ -129,15 +130,6 @@ struct TermRow {
     count: usize,
 }
 
-/// A term's members of one kind, as far as this page shows them.
-#[derive(Serialize)]
-struct KindGroup {
-    title: &'static str,
-    /// Members of this kind on all pages of the term.
-    count: usize,
-    cards: Vec<Card>,
-}
-
 #[derive(Serialize)]
 struct KindCount {
     label: &'static str,
@@ -175,7 +167,7 @@ fn build(site: &Site, cards: &Cards, job: Job) -> (&'static str, tera::Context, 
             let desc = format!("{}の一覧（{}件）", kind.label(), page.count);
             let title = format!("{}一覧", kind.label());
             let trail = [(kind.label().to_string(), list.clone())];
-            ("list.html", c, paged_meta(site, page, title, desc, &list, &trail))
+            ("list.html", c, page.meta(site, title, desc, &list, &trail))
         }
         Job::Record(i) => {
             let r = &site.records[i];
@@ -203,13 +195,13 @@ fn build(site: &Site, cards: &Cards, job: Job) -> (&'static str, tera::Context, 
             // Members are in record order, which is by kind: each kind's
             // members are one run, and a page shows a run of them.
             let shown = page.items();
-            let groups: Vec<KindGroup> = Kind::ALL
+            let groups: Vec<CountedGroup> = Kind::ALL
                 .iter()
                 .map(|&k| {
                     let kind = site.kind_range(k);
                     let of_kind = members.partition_point(|&m| m < kind.start)..members.partition_point(|&m| m < kind.end);
                     let on_page = of_kind.start.max(shown.start)..of_kind.end.min(shown.end);
-                    KindGroup { title: k.label(), count: of_kind.len(), cards: pick(members.get(on_page).unwrap_or_default()) }
+                    CountedGroup { title: k.label().into(), count: of_kind.len(), cards: pick(members.get(on_page).unwrap_or_default()) }
                 })
                 .filter(|g| !g.cards.is_empty())
                 .collect();
@@ -224,7 +216,7 @@ fn build(site: &Site, cards: &Cards, job: Job) -> (&'static str, tera::Context, 
             let desc = format!("{}「{}」に該当する{}件", tax.title, term.display(), members.len());
             let title = format!("{}（{}）", term.display(), tax.title);
             let trail = [(tax.title.clone(), urls::taxonomy(&tax.slug)), (term.display(), list.clone())];
-            ("term.html", c, paged_meta(site, page, title, desc, &list, &trail))
+            ("term.html", c, page.meta(site, title, desc, &list, &trail))
         }
         Job::Sources => {
             let rows: Vec<TermRow> = site
@@ -255,22 +247,10 @@ fn build(site: &Site, cards: &Cards, job: Job) -> (&'static str, tera::Context, 
             let list = urls::source(&s.id);
             c.insert("pager", &page.pager(&list));
             let trail = [("出典".to_string(), urls::sources()), (s.title.clone(), list.clone())];
-            ("source.html", c, paged_meta(site, page, s.title.clone(), s.covers.clone(), &list, &trail))
+            ("source.html", c, page.meta(site, s.title.clone(), s.covers.clone(), &list, &trail))
         }
         Job::NotFound => ("404.html", c, meta(site, "ページが見つかりません".into(), String::new(), "/404.html".into(), &[])),
     }
-}
-
-/// The metadata of page `page` of the list at `list`, whose breadcrumb
-/// trail `trail` ends with the list itself: later pages add their number
-/// to the title and a crumb of their own.
-fn paged_meta(site: &Site, page: Page, title: String, description: String, list: &str, trail: &[(String, String)]) -> PageMeta {
-    let url = urls::paged(list, page.number);
-    let mut trail = trail.to_vec();
-    if page.number > 1 {
-        trail.push((format!("{}ページ目", page.number), url.clone()));
-    }
-    meta(site, format!("{title}{}", page.title_suffix()), description, url, &trail)
 }
 
 #[derive(Serialize)]

@@ -4,6 +4,8 @@
 //! much for a phone. Page 1 keeps the list's URL; the others are at
 //! `urls::paged`.
 
+use super::pages::{self, PageMeta};
+use crate::site::Site;
 use crate::urls;
 use serde::Serialize;
 use std::ops::Range;
@@ -65,9 +67,18 @@ impl Page {
         })
     }
 
-    /// What a later page adds to its title, e.g. `（2ページ目）`.
-    pub fn title_suffix(&self) -> String {
-        if self.number > 1 { format!("（{}ページ目）", self.number) } else { String::new() }
+    /// The metadata of this page of the list at `list`, whose breadcrumb
+    /// trail `trail` ends with the list itself: later pages add their
+    /// number to the title (`（2ページ目）`) and a crumb of their own.
+    pub fn meta(&self, site: &Site, title: String, description: String, list: &str, trail: &[(String, String)]) -> PageMeta {
+        let url = urls::paged(list, self.number);
+        let mut trail = trail.to_vec();
+        let mut title = title;
+        if self.number > 1 {
+            title.push_str(&format!("（{}ページ目）", self.number));
+            trail.push((format!("{}ページ目", self.number), url.clone()));
+        }
+        pages::meta(site, title, description, url, &trail)
     }
 }
 

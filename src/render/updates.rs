@@ -1,20 +1,22 @@
-//! What's new: /updates/ lists every record by its `updated` date, newest
-//! first, and /feed.xml carries the newest of them as an Atom feed. Both are
+//! What's new: /updates/ lists the records by their `updated` date, newest
+//! first (in pages), and /feed.xml carries the newest of them as an Atom feed. Both are
 //! derived from the records alone, so two builds give the same bytes.
 
-use super::pages::meta;
-use super::views::Group;
+use super::paging::Page;
+use super::views::CountedGroup;
 use super::{Context, RenderError, Renderer};
 use crate::output::Sink;
 use crate::site::Site;
 use crate::urls;
 use atom_syndication::{Category, Entry, Feed, FixedDateTime, Link, Person, Text};
+use rayon::prelude::*;
+use std::ops::Range;
 
 /// Entries in the feed.
 pub const FEED_ENTRIES: usize = 50;
-/// Records on /updates/: every record of an atlas of today's size, the
-/// newest of a large one (a page of 100,000 cards helps no reader and
-/// costs the build hundreds of megabytes; the data downloads have all).
+/// Records on /updates/ (in pages of `page_size`): every record of an atlas
+/// of today's size, the newest of a large one (a thousand pages of
+/// updates help no reader; the data downloads have all).
 pub const PAGE_RECORDS: usize = 1000;
 
 /// Record indices, newest update first; ties in record order (kind, id).
@@ -22,6 +24,12 @@ pub fn by_update(site: &Site) -> Vec<usize> {
     let mut order: Vec<usize> = (0..site.records.len()).collect();
     order.sort_by(|&a, &b| site.records[b].common.updated.cmp(&site.records[a].common.updated).then(a.cmp(&b)));
     order
+}
+
+/// The pages of /updates/: the newest `PAGE_RECORDS` records, `page_size`
+/// cards a page.
+pub fn pages(site: &Site) -> impl Iterator<Item = Page> {
+    Page::all(site.records.len().min(PAGE_RECORDS), site.config.page_size.get())
 }
 
 pub struct UpdatesRenderer;
@@ -33,37 +41,55 @@ impl Renderer for UpdatesRenderer {
     fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError> {
         let site = ctx.site;
         let order = by_update(site);
-        let mut groups: Vec<Group> = Vec::new();
-        let mut last = None;
-        for &i in order.iter().take(PAGE_RECORDS) {
-            let date = site.records[i].common.updated;
-            if last != Some(date) {
-                groups.push(Group { title: date.japanese(), cards: Vec::new() });
-                last = Some(date);
-            }
-            if let Some(g) = groups.last_mut() {
-                g.cards.push(ctx.cards[i].clone());
-            }
-        }
-        let mut c = tera::Context::new();
-        c.insert("groups", &groups);
-        let shown = order.len().min(PAGE_RECORDS);
-        c.insert("count", &order.len());
-        c.insert("shown", &shown);
-        c.insert("feed_entries", &FEED_ENTRIES);
-        c.insert("data_url", &urls::data());
-        let url = urls::updates();
+        let shown = &order[..order.len().min(PAGE_RECORDS)];
+        let list = urls::updates();
         let title = "新着・更新情報".to_string();
-        let desc = if shown < order.len() {
-            format!("支援施策・支援機関・地域・事例の{}件のうち、更新日の新しい{shown}件の一覧", order.len())
+        let desc = if shown.len() < order.len() {
+            format!("支援施策・支援機関・地域・事例の{}件のうち、更新日の新しい{}件の一覧", order.len(), shown.len())
         } else {
             format!("支援施策・支援機関・地域・事例の{}件を、更新日の新しい順に並べた一覧", order.len())
         };
-        let page = meta(site, title.clone(), desc, url.clone(), &[(title, url.clone())]);
-        ctx.pages.write(sink, &urls::file_for(&url), "updates.html", c, &page)?;
+        let pages: Vec<Page> = pages(site).collect();
+        pages.par_iter().try_for_each(|page| {
+            let mut c = tera::Context::new();
+            c.insert("groups", &day_groups(ctx, shown, page.items()));
+            c.insert("count", &order.len());
+            c.insert("shown", &shown.len());
+            c.insert("feed_entries", &FEED_ENTRIES);
+            c.insert("data_url", &urls::data());
+            c.insert("pager", &page.pager(&list));
+            let meta = page.meta(site, title.clone(), desc.clone(), &list, &[(title.clone(), list.clone())]);
+            ctx.pages.write(sink, &urls::file_for(&meta.url), "updates.html", c, &meta)
+        })?;
         sink.write(&urls::file_for(&urls::feed()), feed(site, &order).to_string().as_bytes())?;
         Ok(())
     }
+
+    fn owned_folder(&self) -> Option<String> {
+        // Later pages go when the list gets shorter.
+        Some(urls::later_pages_folder(&urls::updates()))
+    }
+}
+
+/// The records at `on_page` of `shown` (newest first) by the day they were
+/// updated; each day counts its records on every page.
+fn day_groups(ctx: &Context, shown: &[usize], on_page: Range<usize>) -> Vec<CountedGroup> {
+    let updated = |i: usize| ctx.site.records[i].common.updated;
+    let mut groups: Vec<CountedGroup> = Vec::new();
+    let mut last = None;
+    for &i in &shown[on_page] {
+        let day = updated(i);
+        if last != Some(day) {
+            // Newest first: a day's records are one run of `shown`.
+            let count = shown.partition_point(|&j| updated(j) >= day) - shown.partition_point(|&j| updated(j) > day);
+            groups.push(CountedGroup { title: day.japanese(), count, cards: Vec::new() });
+            last = Some(day);
+        }
+        if let Some(g) = groups.last_mut() {
+            g.cards.push(ctx.cards[i].clone());
+        }
+    }
+    groups
 }
 
 /// Midnight in Japan on the date, the moment an `updated` date stands for.

@@ -65,6 +65,16 @@ pub struct Group {
     pub cards: Vec<Card>,
 }
 
+/// A group of a paged list (a term's members of one kind, the records
+/// updated on one day), as far as one page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountedGroup {
+    pub title: String,
+    /// Its members on all pages of the list.
+    pub count: usize,
+    pub cards: Vec<Card>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Figure {
     pub label: String,

@@ -376,7 +376,8 @@ pub mod tests {
     #[test]
     fn shards_by_fnv1a() {
         // Known FNV-1a values; the client's tests check the same.
-        assert_eq!(shard_of("", u32::MAX), 0x811c_9dc5 % u32::MAX);
+        // u32::MAX is above the offset basis, so the hash of "" is itself.
+        assert_eq!(shard_of("", u32::MAX), 0x811c_9dc5);
         assert_eq!(shard_of("a", 1 << 31), 0xe40c_292c % (1 << 31));
         assert!(shard_of("医工", 64) < 64);
     }
