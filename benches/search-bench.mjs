@@ -121,13 +121,13 @@ writeFileSync(join(site, '_bench/atlas.html'), '<!DOCTYPE html><html lang="ja"><
 const server = await serve(site, { csp: false, gzip: true });
 const browser = await launch();
 
-/* Counts what a page downloads, apart from its own HTML and CSS (and the
- * Pagefind harness's script). */
+/* Counts what a page downloads, apart from its own HTML, CSS and icon (and
+ * the Pagefind harness's script). */
 function meter(page) {
   const m = { bytes: 0, requests: 0 };
   page.on('requestfinished', async (req) => {
     const url = req.url();
-    if (req.resourceType() === 'document' || url.endsWith('.css') || url.includes('/_bench/')) return;
+    if (req.resourceType() === 'document' || /\.(css|svg)$/.test(url) || url.includes('/_bench/')) return;
     const sizes = await req.sizes();
     m.bytes += sizes.responseBodySize;
     m.requests++;

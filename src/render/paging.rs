@@ -70,10 +70,9 @@ impl Page {
     /// The metadata of this page of the list at `list`, whose breadcrumb
     /// trail `trail` ends with the list itself: later pages add their
     /// number to the title (`（2ページ目）`) and a crumb of their own.
-    pub fn meta(&self, site: &Site, title: String, description: String, list: &str, trail: &[(String, String)]) -> PageMeta {
+    pub fn meta(&self, site: &Site, mut title: String, description: String, list: &str, trail: &[(String, String)]) -> PageMeta {
         let url = urls::paged(list, self.number);
         let mut trail = trail.to_vec();
-        let mut title = title;
         if self.number > 1 {
             title.push_str(&format!("（{}ページ目）", self.number));
             trail.push((format!("{}ページ目", self.number), url.clone()));

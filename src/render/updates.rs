@@ -1,6 +1,7 @@
 //! What's new: /updates/ lists the records by their `updated` date, newest
-//! first (in pages), and /feed.xml carries the newest of them as an Atom feed. Both are
-//! derived from the records alone, so two builds give the same bytes.
+//! first and in pages, and /feed.xml carries the newest of them as an Atom
+//! feed. Both are derived from the records alone, so two builds give the
+//! same bytes.
 
 use super::paging::Page;
 use super::views::CountedGroup;
