@@ -314,8 +314,8 @@ pub struct SiteConfig {
     /// Who publishes the site (shown in the footer and feeds).
     #[serde(default)]
     pub publisher: Option<String>,
-    /// Cards per page of a list (a kind's list, a term, a source); longer
-    /// lists continue on `…/page/2/` and so on.
+    /// Cards per page of a list (a kind's list, a term, a source, what's
+    /// new); longer lists continue on `…/page/2/` and so on.
     #[serde(default = "default_page_size")]
     pub page_size: std::num::NonZeroUsize,
 }

@@ -22,6 +22,12 @@ pub fn term(slug: &str, id: &str) -> String {
 /// record may take it as its id, since record pages sit beside it.
 pub const PAGE_SEGMENT: &str = "page";
 
+/// Why a record of `kind` cannot have the id `id` in this URL scheme, if it
+/// cannot: its page would take the place of a list's later pages.
+pub fn reserved_id(kind: Kind, id: &str) -> Option<String> {
+    (id == PAGE_SEGMENT).then(|| format!("the id `{id}` is taken by the list pages (/{}/{id}/2/ is page 2 of the list)", kind.folder()))
+}
+
 /// Page `n` (from 1) of the list at `url`; page 1 is the list's own URL.
 pub fn paged(url: &str, n: usize) -> String {
     if n <= 1 { url.to_string() } else { format!("{url}{PAGE_SEGMENT}/{n}/") }

@@ -125,6 +125,11 @@ fn new_refuses_taken_and_unsafe_ids() {
         assert_eq!(out.status.code(), Some(2), "{bad}");
         assert!(common::stderr(&out).contains("not a safe id"), "{bad}: {}", common::stderr(&out));
     }
+    // The folder of a list's later pages, with the message `atlas build` gives.
+    let out = new_record(&f, "program", "page");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(common::stderr(&out).contains("the id `page` is taken by the list pages (/programs/page/2/"), "{}", common::stderr(&out));
+    assert!(!f.path("content/programs/page.md").exists());
     let out = new_record(&f, "widget", "x");
     assert_eq!(out.status.code(), Some(2));
     assert!(!f.path("content/cases/Test.md").exists());

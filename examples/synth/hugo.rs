@@ -1,6 +1,7 @@
 //! The same corpus as a Hugo site, for the side-by-side benchmark: the same
-//! records and pages (home, one list per kind in pages of 100 cards, one page per record,
-//! taxonomy and term pages, source pages, search, 404), the same taxonomies,
+//! records and pages (home, one list per kind, one page per record,
+//! taxonomy and term pages, source pages, search, 404; lists and term pages
+//! in pages of 100 cards), the same taxonomies,
 //! the theme's stylesheet with a content hash, and minification with
 //! `hugo --minify`.
 //!

@@ -30,11 +30,8 @@ fn create(root: &Path, kind: &str, id: &str) -> Result<String, (i32, String)> {
             ),
         ));
     }
-    if id == crate::urls::PAGE_SEGMENT {
-        return Err((
-            USAGE_ERROR,
-            format!("`{id}` is taken by the list pages (/{}/{id}/2/ is page 2 of the list); choose another id", kind.folder()),
-        ));
+    if let Some(reason) = crate::urls::reserved_id(kind, id) {
+        return Err((USAGE_ERROR, format!("{reason}; choose another id")));
     }
     if !root.join("atlas.yaml").is_file() {
         return Err((

@@ -101,7 +101,7 @@ pub fn matrix(site: &Site) -> Matrix {
                         .map(|m| {
                             let ids = cell(site, &kind.id, &area.id, &m.id);
                             placed.extend(&ids);
-                            let (programs, more) = cell_links(site, ids);
+                            let (programs, more) = cell_links(site, &ids);
                             MatrixCell {
                                 label: format!("{} × {}", area.name, m.name),
                                 programs,

@@ -126,8 +126,8 @@ pub fn cell(site: &Site, case_type: &str, stage: &Column) -> Cell {
         }
     }
     programs.sort_unstable();
-    let (programs, more_programs) = cell_links(site, programs);
-    let (cases, more_cases) = cell_links(site, cases);
+    let (programs, more_programs) = cell_links(site, &programs);
+    let (cases, more_cases) = cell_links(site, &cases);
     Cell { stage: heading, stage_url: urls::term(TAXONOMY, stage), programs, cases, more_programs, more_cases }
 }
 
@@ -140,7 +140,7 @@ pub fn pipeline(site: &Site) -> Pipeline {
             tax.terms
                 .iter()
                 .map(|t| {
-                    let (cases, more_cases) = cell_links(site, site.members("case-types", &t.id).to_vec());
+                    let (cases, more_cases) = cell_links(site, site.members("case-types", &t.id));
                     TypeRow {
                         label: t.label.clone().unwrap_or_default(),
                         name: t.name.clone(),

@@ -42,7 +42,9 @@ impl Renderer for UpdatesRenderer {
     fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError> {
         let site = ctx.site;
         let order = by_update(site);
-        let shown = &order[..order.len().min(PAGE_RECORDS)];
+        let pages: Vec<Page> = pages(site).collect();
+        // Every page counts the same list: the records shown on all pages.
+        let shown = &order[..pages[0].count];
         let list = urls::updates();
         let title = "新着・更新情報".to_string();
         let desc = if shown.len() < order.len() {
@@ -50,7 +52,6 @@ impl Renderer for UpdatesRenderer {
         } else {
             format!("支援施策・支援機関・地域・事例の{}件を、更新日の新しい順に並べた一覧", order.len())
         };
-        let pages: Vec<Page> = pages(site).collect();
         pages.par_iter().try_for_each(|page| {
             let mut c = tera::Context::new();
             c.insert("groups", &day_groups(ctx, shown, page.items()));

@@ -35,9 +35,9 @@ pub fn record_link(site: &Site, i: usize) -> Link {
 }
 
 /// Links to the first `CELL_LINKS` of some records, and how many are left out.
-pub fn cell_links(site: &Site, records: Vec<usize>) -> (Vec<Link>, usize) {
+pub fn cell_links(site: &Site, records: &[usize]) -> (Vec<Link>, usize) {
     let more = records.len().saturating_sub(CELL_LINKS);
-    (records.into_iter().take(CELL_LINKS).map(|i| record_link(site, i)).collect(), more)
+    (records.iter().take(CELL_LINKS).map(|&i| record_link(site, i)).collect(), more)
 }
 
 /// A record as it appears in lists.

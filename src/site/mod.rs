@@ -222,11 +222,8 @@ pub fn link(inputs: Inputs, today: Date, mut errors: Vec<Diagnostic>) -> Result<
             ));
             continue;
         }
-        if id == crate::urls::PAGE_SEGMENT {
-            errors.push(
-                r.error_at("id", format!("the id `{id}` is taken by the list pages (/{}/{id}/2/ is page 2 of the list)", r.kind.folder()))
-                    .help("choose another id"),
-            );
+        if let Some(reason) = crate::urls::reserved_id(r.kind, id) {
+            errors.push(r.error_at("id", reason).help("choose another id"));
             continue;
         }
         if let Some(&j) = index.get(id) {

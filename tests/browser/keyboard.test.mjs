@@ -58,7 +58,7 @@ test('map tiles are reachable by Tab, named, visibly focused, and open with Ente
 
 test('the pager of a long list is reached by Tab and opens the next page with Enter', async () => {
   const page = await site.browser.newPage();
-  // The one list of the shipped atlas longer than a page (100 cards).
+  // A list of the shipped atlas longer than a page (100 cards).
   await page.goto(site.url + '/sources/fukushima-cluster-talk/');
   const next = await tabTo(page, (f) => f.text === '次のページ', 400);
   assert.ok(next, 'Tab reaches the link to the next page');
