@@ -5,8 +5,10 @@
 //
 // With --root, the site root (e.g. one written by examples/synth) gets this
 // repository's theme and synonyms copied in; without it, benches/corpus.mjs
-// writes N records. Measured for each query, in a fresh browser context
-// (empty cache):
+// writes N records. Headless Chromium runs the measurements itself, with no
+// DevTools client attached (one adds about ten milliseconds to every
+// request round), and posts its figures back. Measured for each query, on
+// an origin of its own (empty cache, new connections):
 // - first query: bytes transferred (text types gzipped, as a CDN serves
 //   them) and requests the search needed (client code, index parts, what
 //   the first ten results show; not the page's own HTML and CSS), and the
@@ -25,13 +27,14 @@
 // fetch what the first ten results show); the row "atlas page" measures the
 // real search page as a reader uses it (page layout and result rendering
 // included, which Pagefind's harness has none of).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO, atlasBinary } from '../tests/support/site.mjs';
-import { serve } from '../tests/support/server.mjs';
-import { launch } from '../tests/support/browser.mjs';
+import { fileHandler } from '../tests/support/server.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../tests/support/browser.mjs';
 import { makeCorpus } from './corpus.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
@@ -39,7 +42,8 @@ const records = Number(args.records || 10000);
 const queries = (args.queries || '医工連携,手術支援ロボット,試作 補助,すたーとあっぷ,カテーテル 臨床,見守りセンサー').split(',');
 const RESULTS = 10;
 
-const work = mkdtempSync(join(tmpdir(), 'atlas-search-bench-'));
+// On tmpfs where there is one: this machine's disk would time file creation.
+const work = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'atlas-search-bench-'));
 let root = args.root;
 if (root) {
   cpSync(join(REPO, 'themes'), join(root, 'themes'), { recursive: true });
@@ -79,7 +83,6 @@ const pagefindIndex = folderSize(join(site, 'pagefind'));
 
 // Pagefind's harness: load pagefind.js, search, load the first ten results.
 mkdirSync(join(site, '_bench'), { recursive: true });
-writeFileSync(join(site, '_bench/index.html'), '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><script type="module" src="bench.js"></script></head><body></body></html>');
 writeFileSync(
   join(site, '_bench/bench.js'),
   `let pagefind;
@@ -115,106 +118,76 @@ window.runAtlas = async (q) => {
   return { ms: performance.now() - t0, answered, total: r.total, first: data[0] && data[0].n };
 };`,
 );
-writeFileSync(join(site, '_bench/atlas.html'), '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><script src="atlas.js"></script></head><body></body></html>');
 
-// Both engines get what a CDN would do: text types gzipped on the fly.
-const server = await serve(site, { csp: false, gzip: true });
-const browser = await launch();
+// The run in the page: one driver for the harness pages, the search page
+// and the request floor. It reads its run from the URL's fragment, asks the
+// server what the search has downloaded so far, and posts its figures back;
+// the answer says where the next run is.
+writeFileSync(
+  join(site, '_bench/driver.js'),
+  `(() => {
+  const spec = JSON.parse(decodeURIComponent(location.hash.slice(1)));
+  const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+  const meter = async () => (await fetch('/_bench/count')).json();
+  const report = async (result) => {
+    const r = await fetch('/_bench/report', { method: 'POST', body: JSON.stringify(result) });
+    const { next } = await r.json();
+    if (next) location.href = next;
+  };
+  const fail = (e) => report({ error: String((e && e.stack) || e) });
 
-/* Counts what a page downloads, apart from its own HTML, CSS and icon (and
- * the Pagefind harness's script). */
-function meter(page) {
-  const m = { bytes: 0, requests: 0 };
-  page.on('requestfinished', async (req) => {
-    const url = req.url();
-    if (req.resourceType() === 'document' || /\.(css|svg)$/.test(url) || url.includes('/_bench/')) return;
-    const sizes = await req.sizes();
-    m.bytes += sizes.responseBodySize;
-    m.requests++;
-  });
-  return m;
-}
+  /* One engine in its harness page: the first query (from when it is
+   * asked, with every download: client code, index parts, results), a
+   * query with new words, the same query again. */
+  async function harness({ fn, q, q2 }) {
+    while (typeof window[fn] !== 'function') await pause(5);
+    const first = await window[fn](q);
+    await pause(100);
+    const before = await meter();
+    const second = await window[fn](q2);
+    await pause(100);
+    const nextRequests = (await meter()).requests - before.requests;
+    const same = (await window[fn](q2)).ms;
+    return { ms: first.ms, bytes: before.bytes, requests: before.requests, next: second.ms, nextAnswered: second.answered, nextRequests, same, total: String(first.total) };
+  }
 
-/* One engine in its harness page: the first query (from when it is asked,
- * with every download: client code, index parts, results), a query with
- * new words, the same query again. */
-async function harnessRun(path, fn, q, q2) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const m = meter(page);
-  await page.goto(`${server.url}${path}`);
-  await page.waitForFunction((fn) => typeof window[fn] === 'function', fn);
-  const first = await page.evaluate(([fn, q]) => window[fn](q), [fn, q]);
-  await page.waitForTimeout(100);
-  const bytes = m.bytes;
-  const requests = m.requests;
-  const second = await page.evaluate(([fn, q]) => window[fn](q), [fn, q2]);
-  await page.waitForTimeout(100);
-  const nextRequests = m.requests - requests;
-  const same = (await page.evaluate(([fn, q]) => window[fn](q), [fn, q2])).ms;
-  await context.close();
-  return { ms: first.ms, bytes, requests, next: second.ms, nextAnswered: second.answered, nextRequests, same, total: String(first.total) };
-}
+  /* The search page itself: from navigation to ten results shown (page
+   * layout included), then new words and the same words submitted, and
+   * new words typed (searched when typing pauses). */
+  const done = [];
+  if (spec.kind === 'page') window.addEventListener('search:done', (e) => done.push({ at: performance.now(), ms: e.detail.ms }), true);
+  async function page({ q2, q3 }) {
+    const list = () => document.getElementById('results');
+    while (!(done.length && list().getAttribute('aria-busy') === 'false')) await pause(5);
+    await pause(100);
+    const first = { at: done[0].at, total: document.getElementById('search-status').textContent };
+    const before = await meter();
+    const searched = () => new Promise((resolve) => list().addEventListener('search:done', (e) => resolve(e.detail.ms), { once: true }));
+    const again = (query) => {
+      const shown = searched();
+      document.getElementById('q').value = query;
+      document.getElementById('search').requestSubmit();
+      return shown;
+    };
+    const next = await again(q2);
+    await pause(100);
+    const nextRequests = (await meter()).requests - before.requests;
+    const same = await again(q2);
+    // New words entered at once, as an input method commits them: the page
+    // searches when typing pauses (200 ms), having fetched meanwhile what
+    // the words need. Timed from the end of the pause to results shown.
+    const typedShown = searched();
+    const input = document.getElementById('q');
+    input.value = q3;
+    input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    const typed = await typedShown;
+    return { ms: first.at, bytes: before.bytes, requests: before.requests, next, nextRequests, same, typed, total: (first.total.match(/(\\d+)件/) || [, '0'])[1] };
+  }
 
-/* The search page itself: from navigation to ten results shown (page
- * layout included), then new words and the same words submitted, and
- * new words typed (searched when typing pauses). */
-async function pageRun(q, q2, q3) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.addInitScript(() => {
-    window.__done = [];
-    window.addEventListener('search:done', (e) => window.__done.push({ at: performance.now(), ms: e.detail.ms }), true);
-  });
-  const m = meter(page);
-  await page.goto(`${server.url}/search/?q=${encodeURIComponent(q)}`);
-  await page.waitForFunction(() => window.__done.length > 0 && document.getElementById('results').getAttribute('aria-busy') === 'false');
-  await page.waitForTimeout(100);
-  const first = await page.evaluate(() => ({ at: window.__done[0].at, total: document.getElementById('search-status').textContent }));
-  const bytes = m.bytes;
-  const requests = m.requests;
-  const again = async (query) =>
-    page.evaluate(
-      (query) =>
-        new Promise((resolve) => {
-          const list = document.getElementById('results');
-          list.addEventListener('search:done', (e) => resolve(e.detail.ms), { once: true });
-          document.getElementById('q').value = query;
-          document.getElementById('search').requestSubmit();
-        }),
-      query,
-    );
-  const next = await again(q2);
-  await page.waitForTimeout(100);
-  const nextRequests = m.requests - requests;
-  const same = await again(q2);
-  // New words entered at once, as an input method commits them: the page
-  // searches when typing pauses (200 ms), having fetched meanwhile what
-  // the words need. Timed from the end of the pause to results shown.
-  const typed = await page.evaluate(
-    (query) =>
-      new Promise((resolve) => {
-        document.getElementById('results').addEventListener('search:done', (e) => resolve(e.detail.ms), { once: true });
-        const input = document.getElementById('q');
-        input.value = query;
-        input.dispatchEvent(new InputEvent('input', { bubbles: true }));
-      }),
-    q3,
-  );
-  await context.close();
-  return { ms: first.at, bytes, requests, next, nextRequests, same, typed, total: (first.total.match(/(\d+)件/) || [, '0'])[1] };
-}
-
-/* What requests alone cost in this browser on this machine: the time for N
- * small files (result files, not yet cached) fetched in parallel, median of
- * five, after a few requests have opened the connections. A query that
- * needs N downloads cannot answer faster than this. */
-async function requestFloor() {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${server.url}/_bench/atlas.html`);
-  const base = `/search/${version}/d/`;
-  const floor = await page.evaluate(async (base) => {
+  /* What requests alone cost: N small uncached files (result files)
+   * fetched in parallel, median of five, after a few requests have opened
+   * the connections. A query that needs N downloads cannot answer faster. */
+  async function floor({ base }) {
     let next = 0;
     const fetchN = (n) => Promise.all(Array.from({ length: n }, () => fetch(base + next++ + '.json').then((r) => r.arrayBuffer())));
     await fetchN(6);
@@ -229,37 +202,131 @@ async function requestFloor() {
       out[n] = times.sort((a, b) => a - b)[2];
     }
     return out;
-  }, base);
-  await context.close();
-  return floor;
+  }
+
+  const run = { harness, page, floor }[spec.kind];
+  const start = () => run(spec).then(report, fail);
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();`,
+);
+const driver = '<script src="/_bench/driver.js"></script>';
+for (const [file, head] of [
+  ['_bench/index.html', '<script type="module" src="bench.js"></script>'],
+  ['_bench/atlas.html', '<script src="atlas.js"></script>'],
+  ['_bench/floor.html', ''],
+]) {
+  writeFileSync(join(site, file), `<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8">${head}${driver}</head><body></body></html>`);
 }
+// The search page as published, with the driver run before its own script.
+mkdirSync(join(site, '_bench/page'), { recursive: true });
+writeFileSync(join(site, '_bench/page/index.html'), searchPage.replace('<head>', `<head>${driver}`));
 
-const atlasRun = (q, q2) => harnessRun('/_bench/atlas.html', 'runAtlas', q, q2);
-const pagefindRun = (q, q2) => harnessRun('/_bench/', 'runPagefind', q, q2);
-
-/* The new-words query's time to the ranked answer (before the ten
- * results' own files are fetched), where the harness measures it. */
-const answerCell = (ms) => (ms === undefined ? '-' : ms.toFixed(1)).padStart(7);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const rows = { atlas: [], pagefind: [], 'atlas page': [] };
-console.log(`\n${'query'.padEnd(16)} ${'engine'.padEnd(10)} ${'hits'.padStart(6)} ${'first KB'.padStart(9)} ${'reqs'.padStart(5)} ${'first ms'.padStart(9)} ${'answer'.padStart(7)} ${'next ms'.padStart(8)} ${'reqs'.padStart(5)} ${'same ms'.padStart(8)}`);
+/* The runs, each on an origin of its own (a new port: an empty HTTP cache
+ * and new connections, as a first visit has), in one browser process
+ * that no DevTools client is attached to: with one attached (as
+ * playwright does), every request costs the browser about ten
+ * milliseconds more, which would be measured as the engines' time. */
+const runs = [];
 for (const [i, q] of queries.entries()) {
   const q2 = queries[(i + 1) % queries.length];
   const q3 = queries[(i + 2) % queries.length];
-  for (const [name, run] of [['atlas', atlasRun], ['pagefind', pagefindRun], ['atlas page', pageRun]]) {
+  for (const [name, path, spec] of [
+    ['atlas', '/_bench/atlas.html', { kind: 'harness', fn: 'runAtlas', q, q2 }],
+    ['pagefind', '/_bench/', { kind: 'harness', fn: 'runPagefind', q, q2 }],
+    ['atlas page', `/_bench/page/?q=${encodeURIComponent(q)}`, { kind: 'page', q2, q3 }],
+  ]) {
     // One warm-up run, so that the browser's own start-up is not measured.
-    if (i === 0) await run(q, q2, q3);
-    const r = await run(q, q2, q3);
-    rows[name].push(r);
-    console.log(`${q.padEnd(16 - [...q].filter((c) => c.charCodeAt(0) > 0x2e80).length)} ${name.padEnd(10)} ${r.total.padStart(6)} ${(r.bytes / 1024).toFixed(1).padStart(9)} ${String(r.requests).padStart(5)} ${r.ms.toFixed(0).padStart(9)} ${answerCell(r.nextAnswered)} ${r.next.toFixed(1).padStart(8)} ${String(r.nextRequests).padStart(5)} ${r.same.toFixed(1).padStart(8)}`);
+    if (i === 0) runs.push({ path, spec });
+    runs.push({ name, q, path, spec });
   }
 }
-const floor = await requestFloor();
-await browser.close();
-await server.close();
+runs.push({ name: 'floor', path: '/_bench/floor.html', spec: { kind: 'floor', base: `/search/${version}/d/` } });
 
+const answerCell = (ms) => (ms === undefined ? '-' : ms.toFixed(1)).padStart(7);
+const rows = { atlas: [], pagefind: [], 'atlas page': [] };
+let floor = null;
+console.log(`\n${'query'.padEnd(16)} ${'engine'.padEnd(10)} ${'hits'.padStart(6)} ${'first KB'.padStart(9)} ${'reqs'.padStart(5)} ${'first ms'.padStart(9)} ${'answer'.padStart(7)} ${'next ms'.padStart(8)} ${'reqs'.padStart(5)} ${'same ms'.padStart(8)}`);
+function record(run, r) {
+  if (run.name === 'floor') floor = r;
+  if (!run.name || !rows[run.name]) return;
+  rows[run.name].push(r);
+  const q = run.q;
+  console.log(`${q.padEnd(16 - [...q].filter((c) => c.charCodeAt(0) > 0x2e80).length)} ${run.name.padEnd(10)} ${r.total.padStart(6)} ${(r.bytes / 1024).toFixed(1).padStart(9)} ${String(r.requests).padStart(5)} ${r.ms.toFixed(0).padStart(9)} ${answerCell(r.nextAnswered)} ${r.next.toFixed(1).padStart(8)} ${String(r.nextRequests).padStart(5)} ${r.same.toFixed(1).padStart(8)}`);
+}
+
+// Both engines get what a CDN would do: text types gzipped on the fly.
+const files = fileHandler(site, { csp: false, gzip: true });
+const servers = [];
+/* What a search downloads, counted by the server (Pagefind fetches from a
+ * worker, out of the page's sight): every response but the pages' own HTML,
+ * CSS and icons and this harness. */
+const counted = (path) => !/(\.(html|css|svg|ico)|\/)$/.test(path) && !path.startsWith('/_bench/');
+async function origin() {
+  const downloads = { bytes: 0, requests: 0 };
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    if (req.method === 'POST' && path === '/_bench/report') return reported(req, res);
+    if (path === '/_bench/count') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(downloads));
+    if (counted(path)) {
+      const end = res.end.bind(res);
+      res.end = (body, ...rest) => {
+        downloads.bytes += body ? body.length : 0;
+        downloads.requests++;
+        return end(body, ...rest);
+      };
+    }
+    files(req, res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  servers.push(server);
+  return `http://127.0.0.1:${server.address().port}`;
+}
+const urlOf = async (run) => `${await origin()}${run.path}#${encodeURIComponent(JSON.stringify(run.spec))}`;
+let current = 0;
+let finished;
+let watchdog;
+const allDone = new Promise((resolve, reject) => {
+  finished = { resolve, reject };
+});
+const armWatchdog = () => {
+  clearTimeout(watchdog);
+  watchdog = setTimeout(() => finished.reject(new Error(`run ${JSON.stringify(runs[current])} did not report within 60 s`)), 60_000);
+};
+async function reported(req, res) {
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  const r = JSON.parse(body);
+  if (r.error) {
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    finished.reject(new Error(`run ${JSON.stringify(runs[current])} failed in the page:\n${r.error}`));
+    return;
+  }
+  record(runs[current], r);
+  current++;
+  const next = current < runs.length ? await urlOf(runs[current]) : null;
+  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ next }));
+  if (next) armWatchdog();
+  else finished.resolve();
+}
+const profile = mkdtempSync(join(tmpdir(), 'atlas-search-bench-profile-'));
+const browser = spawn(CHROMIUM, [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, await urlOf(runs[0])], { stdio: 'ignore', detached: true });
+armWatchdog();
+try {
+  await allDone;
+} finally {
+  clearTimeout(watchdog);
+  // The whole process group: the browser's helper processes too.
+  const exited = new Promise((r) => browser.once('exit', r));
+  process.kill(-browser.pid);
+  await exited;
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  rmSync(profile, { recursive: true, force: true, maxRetries: 10 });
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const recordCount = readdirSync(join(root, 'content'), { withFileTypes: true, recursive: true }).filter((e) => e.name.endsWith('.md')).length;
-console.log(`\nmedians over ${queries.length} queries, ${recordCount} records (first query: fresh browser context; engines from asking, the search page from navigation start):`);
+console.log(`\nmedians over ${queries.length} queries, ${recordCount} records (first query: fresh origin, empty cache; engines from asking, the search page from navigation start):`);
 console.log(`${''.padEnd(10)} ${'first KB'.padStart(9)} ${'requests'.padStart(9)} ${'first ms'.padStart(9)} ${'answer'.padStart(7)} ${'next ms'.padStart(8)} ${'reqs'.padStart(5)} ${'same ms'.padStart(8)}   build`);
 for (const [name, build, index] of [['atlas', atlasBuild, atlasIndex], ['pagefind', pagefindBuild, pagefindIndex], ['atlas page']]) {
   const r = rows[name];

@@ -37,10 +37,22 @@ const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.xml', '
  * out (Pagefind's client needs 'wasm-unsafe-eval'); `gzip` serves as a CDN
  * would: text types compressed for clients that accept it, files from
  * memory once read. */
-export function serve(root, { csp = CSP, gzip = false } = {}) {
+export function serve(root, options = {}) {
+  const server = createServer(fileHandler(root, options));
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) });
+    });
+  });
+}
+
+/* The request handler of `serve`, for servers that also answer other
+ * requests (the search benchmark's reports). */
+export function fileHandler(root, { csp = CSP, gzip = false } = {}) {
   const zipped = new Map();
   const cache = new Map();
-  const server = createServer(async (req, res) => {
+  return async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     let file = normalize(join(root, path));
     if (file !== root && !file.startsWith(root + sep)) {
@@ -71,11 +83,5 @@ export function serve(root, { csp = CSP, gzip = false } = {}) {
       const body = await readFile(join(root, '404.html')).catch(() => Buffer.from('not found'));
       res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end(body);
     }
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) });
-    });
-  });
+  };
 }

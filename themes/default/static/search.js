@@ -558,6 +558,8 @@
     let current = null;
     let shown = 0;
     let timer = 0;
+    // Counts updates, so that a superseded one leaves the address alone.
+    let addressed = 0;
 
     if (facetForm) facetForm.hidden = false;
     // On narrow screens the facets start folded so that results stay in view.
@@ -630,18 +632,29 @@
       if (focus && items[0]) items[0].querySelector('a').focus();
     }
 
+    /* Searches the form's state, then puts it in the address bar. */
     function update(mode) {
       const state = formState();
-      // Downloads first: updating the history takes the browser a while.
-      const done = execute(state);
+      const mine = ++addressed;
+      return execute(state).then(() => afterPaint(() => mine === addressed && remember(state, mode)));
+    }
+
+    /* A new history entry for the state; typing on replaces its own. */
+    function remember(state, mode) {
       const search = stateToSearch(state, keys);
-      if (search !== win.location.search) {
-        const url = win.location.pathname + search;
-        const typing = mode === 'typing';
-        if (typing && win.history.state && win.history.state.typing) win.history.replaceState({ typing }, '', url);
-        else win.history.pushState({ typing }, '', url);
-      }
-      return done;
+      if (search === win.location.search) return;
+      const url = win.location.pathname + search;
+      const typing = mode === 'typing';
+      if (typing && win.history.state && win.history.state.typing) win.history.replaceState({ typing }, '', url);
+      else win.history.pushState({ typing }, '', url);
+    }
+
+    /* Runs `f` once the results are on screen: updating the history blocks
+     * the page for several milliseconds in Chromium, which would otherwise
+     * come before they are painted. */
+    function afterPaint(f) {
+      if (doc.hidden || !win.requestAnimationFrame) win.setTimeout(f, 0);
+      else win.requestAnimationFrame(() => win.setTimeout(f, 0));
     }
 
     // Typing searches once the reader pauses; the index parts the words
@@ -674,6 +687,7 @@
     }
     more.addEventListener('click', () => showMore(true));
     win.addEventListener('popstate', () => {
+      addressed++;
       const state = readState(win.location.search, keys);
       showState(state);
       execute(state);
