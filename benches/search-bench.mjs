@@ -44,6 +44,7 @@ const RESULTS = 10;
 
 // On tmpfs where there is one: this machine's disk would time file creation.
 const work = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'atlas-search-bench-'));
+process.on('exit', () => args.keep || rmSync(work, { recursive: true, force: true }));
 let root = args.root;
 if (root) {
   cpSync(join(REPO, 'themes'), join(root, 'themes'), { recursive: true });
@@ -311,15 +312,23 @@ async function reported(req, res) {
 }
 const profile = mkdtempSync(join(tmpdir(), 'atlas-search-bench-profile-'));
 const browser = spawn(CHROMIUM, [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, await urlOf(runs[0])], { stdio: 'ignore', detached: true });
+const gone = new Promise((resolve) => {
+  browser.once('exit', (code, signal) => resolve(`exited (${signal || code})`));
+  browser.once('error', (e) => resolve(`could not start: ${e.message}`));
+});
+gone.then((why) => finished.reject(new Error(`${CHROMIUM} ${why} before the runs were done`)));
 armWatchdog();
 try {
   await allDone;
 } finally {
   clearTimeout(watchdog);
   // The whole process group: the browser's helper processes too.
-  const exited = new Promise((r) => browser.once('exit', r));
-  process.kill(-browser.pid);
-  await exited;
+  try {
+    process.kill(-browser.pid);
+  } catch {
+    // Already gone.
+  }
+  await gone;
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
   rmSync(profile, { recursive: true, force: true, maxRetries: 10 });
 }
@@ -340,4 +349,3 @@ for (const [name, build, index] of [['atlas', atlasBuild, atlasIndex], ['pagefin
 console.log(`\natlas page, new words typed (entered at once, as an input method commits them): results shown ${median(rows['atlas page'].map((x) => x.typed)).toFixed(1)} ms after the typing pause (200 ms) ends, median`);
 console.log(`requests alone in this browser (small files, in parallel, median of 5): ${Object.entries(floor).map(([n, ms]) => `${n}: ${ms.toFixed(1)} ms`).join(', ')}`);
 if (args.keep) console.log(`\nsite: ${site}`);
-else rmSync(work, { recursive: true, force: true });

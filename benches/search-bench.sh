@@ -13,8 +13,12 @@ cargo build --release --locked --quiet
 export ATLAS_BIN="$PWD/target/release/atlas"
 synth_repo="${SYNTH_REPO:-$PWD}"
 if [ -d "$synth_repo/examples/synth" ]; then
-  corpus="$(mktemp -d)/root"
+  # On tmpfs where there is one (see benches/compare.sh).
+  scratch="$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d)"
+  trap 'rm -rf "$scratch"' EXIT
+  corpus="$scratch/root"
   (cd "$synth_repo" && cargo run --release --quiet --example synth -- --records "$records" --out "$corpus")
-  exec node benches/search-bench.mjs --root "$corpus"
+  node benches/search-bench.mjs --root "$corpus"
+  exit
 fi
 exec node benches/search-bench.mjs --records "$records"
