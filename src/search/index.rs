@@ -2,12 +2,16 @@
 //! field, compact list encodings, and shards that a query fetches by gram.
 //!
 //! Japanese has no spaces between words, so the index does not tokenize by
-//! words: every character (unigram) and every pair of adjacent characters
-//! (bigram) of a normalized text is a key. A query word of two or more
-//! characters matches a record when all of its bigrams occur in one field
-//! of the record; a one-character word looks up its unigram. Grams never
-//! span a space. For names and facet texts, lists also record which grams
-//! begin and end a text, so that the client ranks exact names first.
+//! words: every character (unigram), every pair (bigram) and every triple
+//! (trigram) of adjacent characters of a normalized text is a key. A query
+//! word looks up its one character, its bigram, or, from three characters
+//! on, trigrams that overlap by one character and cover it (a six-character
+//! word: characters 1–3, 3–5 and 4–6); it matches a record when all of them
+//! occur in one field of the record. Covering with trigrams rather than
+//! every bigram halves the keys of a long word, and so the shards a query
+//! fetches. Grams never span a space. For names and facet texts, lists
+//! also record which grams begin and end a text, so that the client ranks
+//! exact names first.
 //!
 //! Binary format (little-endian LEB128 varints, "v" below):
 //! - list: tag byte, then 0 = ascending ids as deltas (v count, v first,
@@ -29,42 +33,40 @@ pub const BODY: u8 = 6;
 const START: u8 = 1;
 const END: u8 = 2;
 
-/// A unigram or bigram, packed: first char in the high bits, second (or 0).
+/// The longest gram, in characters.
+const LONGEST: usize = 3;
+
+/// One to three characters, packed 21 bits each, the last in the lowest.
 pub type Gram = u64;
 
-pub fn gram(a: char, b: Option<char>) -> Gram {
-    ((a as u64) << 21) | b.map_or(0, |b| b as u64)
+pub fn gram(chars: &[char]) -> Gram {
+    chars.iter().fold(0, |g, &c| (g << 21) | c as u64)
 }
 
 /// The gram as text: the key stored in shards and looked up by the client.
 pub fn gram_text(g: Gram) -> String {
-    [g >> 21, g & 0x1F_FFFF].iter().filter(|&&c| c != 0).filter_map(|&c| char::from_u32(c as u32)).collect()
+    (0..LONGEST as u32).rev().map(|i| (g >> (21 * i)) & 0x1F_FFFF).filter(|&c| c != 0).filter_map(|c| char::from_u32(c as u32)).collect()
 }
 
 /// Calls `f(gram, list)` for every gram of a normalized text of a field
 /// whose contains-list is `field` (NAME, FACET or BODY).
 pub fn text_grams(text: &str, field: u8, f: &mut impl FnMut(Gram, u8)) {
-    let words: Vec<Vec<char>> = text.split(' ').filter(|w| !w.is_empty()).map(|w| w.chars().collect()).collect();
+    let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
     let marks = field != BODY;
-    for (w, chars) in words.iter().enumerate() {
+    let mut chars: Vec<char> = Vec::new();
+    for (w, word) in words.iter().enumerate() {
         let (first, last) = (w == 0, w + 1 == words.len());
-        for (i, &c) in chars.iter().enumerate() {
-            let uni = gram(c, None);
-            f(uni, field);
-            if marks && first && i == 0 {
-                f(uni, field + START);
-            }
-            if marks && last && i + 1 == chars.len() {
-                f(uni, field + END);
-            }
-            if let Some(&next) = chars.get(i + 1) {
-                let bi = gram(c, Some(next));
-                f(bi, field);
+        chars.clear();
+        chars.extend(word.chars());
+        for i in 0..chars.len() {
+            for len in 1..=LONGEST.min(chars.len() - i) {
+                let g = gram(&chars[i..i + len]);
+                f(g, field);
                 if marks && first && i == 0 {
-                    f(bi, field + START);
+                    f(g, field + START);
                 }
-                if marks && last && i + 2 == chars.len() {
-                    f(bi, field + END);
+                if marks && last && i + len == chars.len() {
+                    f(g, field + END);
                 }
             }
         }
@@ -121,20 +123,22 @@ fn read_varint(bytes: &[u8]) -> (u64, usize) {
 }
 
 impl Postings {
-    /// Builds the postings of documents given as their (gram, list) sets;
-    /// document numbers are positions in `docs`.
-    pub fn build(docs: Vec<Vec<(Gram, u8)>>) -> Postings {
+    /// Builds the postings of documents; document numbers are positions
+    /// in `docs`.
+    pub fn build(docs: &[DocumentGrams]) -> Postings {
         let mut p = Postings::default();
-        for (n, grams) in docs.into_iter().enumerate() {
+        for (n, grams) in docs.iter().enumerate() {
             p.add(n as u32, grams);
         }
         p
     }
 
     /// Adds document `n`, which must be above every number added before.
-    pub fn add(&mut self, n: u32, grams: Vec<(Gram, u8)>) {
-        for key in grams {
-            self.lists.entry(key).or_default().push(n);
+    pub fn add(&mut self, n: u32, grams: &DocumentGrams) {
+        for (list, grams) in grams.0.iter().enumerate() {
+            for &g in grams {
+                self.lists.entry((g, list as u8)).or_default().push(n);
+            }
         }
     }
 
@@ -161,20 +165,26 @@ impl Postings {
     }
 }
 
-/// The (gram, list) set of one document's texts by field.
-pub fn document_grams(fields: &[(u8, &[String])]) -> Vec<(Gram, u8)> {
-    // Sorted as one number each (gram above the list's three bits): a
-    // body gives thousands.
-    const _: () = assert!(LISTS.len() <= 8);
-    let mut packed: Vec<u64> = Vec::new();
+/// The grams of one document, by list: each sorted, without repeats.
+pub struct DocumentGrams([Vec<Gram>; LISTS.len()]);
+
+/// The grams of one document's texts by field.
+pub fn document_grams(fields: &[(u8, &[String])]) -> DocumentGrams {
+    let mut lists: [Vec<Gram>; LISTS.len()] = Default::default();
     for (field, texts) in fields {
+        // About one gram per byte of Japanese text (three per character).
+        lists[*field as usize].reserve(texts.iter().map(String::len).sum());
         for t in texts.iter() {
-            text_grams(t, *field, &mut |g, l| packed.push(g << 3 | l as u64));
+            text_grams(t, *field, &mut |g, l| lists[l as usize].push(g));
         }
     }
-    packed.sort_unstable();
-    packed.dedup();
-    packed.into_iter().map(|k| (k >> 3, (k & 7) as u8)).collect()
+    // Sorting numbers is the cheapest way to drop repeats: a body gives
+    // thousands.
+    for grams in &mut lists {
+        grams.sort_unstable();
+        grams.dedup();
+    }
+    DocumentGrams(lists)
 }
 
 fn encode_entry(key: &str, lists: &[Option<Vec<u32>>]) -> Vec<u8> {
@@ -211,9 +221,51 @@ pub fn varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
-/// The smallest of the three encodings of an ascending id list.
+/// The smallest of the three encodings of an ascending id list (sized
+/// first, so that only that one is made: most lists have one or two ids).
 pub fn encode_list(ids: &[u32]) -> Vec<u8> {
-    [deltas(ids), runs(ids), bitmap(ids)].into_iter().min_by_key(Vec::len).unwrap_or_default()
+    let (delta_len, runs_len, bitmap_len) = encoded_lengths(ids);
+    if delta_len <= runs_len && delta_len <= bitmap_len {
+        deltas(ids)
+    } else if runs_len <= bitmap_len {
+        runs(ids)
+    } else {
+        bitmap(ids)
+    }
+}
+
+/// The byte lengths of `deltas`, `runs` and `bitmap` of the same ids.
+fn encoded_lengths(ids: &[u32]) -> (usize, usize, usize) {
+    let mut delta_len = 1 + varint_len(ids.len() as u64);
+    let (mut spans, mut span_bytes, mut end) = (0usize, 0usize, 0u32);
+    let mut i = 0;
+    while i < ids.len() {
+        delta_len += varint_len(if i == 0 { ids[0] } else { ids[i] - ids[i - 1] } as u64);
+        let start = ids[i];
+        let mut len = 1;
+        while i + 1 < ids.len() && ids[i + 1] == ids[i] + 1 {
+            i += 1;
+            delta_len += 1;
+            len += 1;
+        }
+        spans += 1;
+        span_bytes += varint_len((start - end) as u64) + varint_len(len as u64 - 1);
+        end = start + len;
+        i += 1;
+    }
+    let runs_len = 1 + varint_len(spans as u64) + span_bytes;
+    let bitmap_len = match (ids.first(), ids.last()) {
+        (Some(&first), Some(&last)) => {
+            let bytes = (last / 8 - first / 8 + 1) as usize;
+            1 + varint_len((first / 8) as u64) + varint_len(bytes as u64) + bytes
+        }
+        _ => 3,
+    };
+    (delta_len, runs_len, bitmap_len)
+}
+
+fn varint_len(v: u64) -> usize {
+    (64 - v.max(1).leading_zeros() as usize).div_ceil(7)
 }
 
 fn deltas(ids: &[u32]) -> Vec<u8> {
@@ -324,24 +376,46 @@ pub mod tests {
     }
 
     #[test]
-    fn bigrams_unigrams_and_marks() {
+    fn grams_up_to_three_characters_and_marks() {
         let g = grams_of("医工連携", NAME);
-        for (key, list) in
-            [("医", "name"), ("医", "name_start"), ("医工", "name_start"), ("工連", "name"), ("連携", "name_end"), ("携", "name_end")]
-        {
+        for (key, list) in [
+            ("医", "name"),
+            ("医", "name_start"),
+            ("医工", "name_start"),
+            ("医工連", "name_start"),
+            ("工連", "name"),
+            ("連携", "name_end"),
+            ("工連携", "name_end"),
+            ("携", "name_end"),
+        ] {
             assert!(g.contains(&(key.to_string(), list)), "{key} {list}: {g:?}");
         }
         assert!(!g.contains(&("工連".to_string(), "name_start")));
-        assert_eq!(grams_of("ab cd", BODY).iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["a", "ab", "b", "c", "cd", "d"]);
+        assert!(!g.contains(&("医工連".to_string(), "name_end")));
+        assert!(g.iter().all(|(k, _)| k.chars().count() <= 3));
+        let body = grams_of("abc de", BODY);
+        assert_eq!(body.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["a", "ab", "abc", "b", "bc", "c", "d", "de", "e"]);
+    }
+
+    #[test]
+    fn grams_pack_and_unpack() {
+        for text in ["医", "医工", "医工連", "a", "ab", "abc", "𠮷野家"] {
+            let chars: Vec<char> = text.chars().take(3).collect();
+            assert_eq!(gram_text(gram(&chars)), chars.iter().collect::<String>());
+        }
+        // Grams of different lengths never collide: each longer one is
+        // above every shorter one.
+        assert!(gram(&['\u{10FFFF}']) < gram(&['\u{1}', '\u{1}']));
+        assert!(gram(&['\u{10FFFF}', '\u{10FFFF}']) < gram(&['\u{1}', '\u{1}', '\u{1}']));
     }
 
     #[test]
     fn compound_words_match_inside() {
-        // Every bigram of the query is a bigram of the text: 医工連携 is found
+        // Every key of the query is a key of the text: 医工連携 is found
         // inside 医工連携イノベーション推進事業 without word boundaries.
         let text = grams_of(&crate::text::normalize("医工連携イノベーション推進事業"), NAME);
         let query = grams_of("医工連携", BODY);
-        assert!(query.iter().filter(|(k, _)| k.chars().count() == 2).all(|(k, _)| text.iter().any(|(t, l)| t == k && *l == "name")));
+        assert!(query.iter().all(|(k, _)| text.iter().any(|(t, l)| t == k && *l == "name")));
     }
 
     #[test]
@@ -370,6 +444,9 @@ pub mod tests {
             assert!(enc.len() <= deltas(&ids).len() && enc.len() <= runs(&ids).len() && enc.len() <= bitmap(&ids).len());
         }
         assert_eq!(encode_list(&(100..3000).collect::<Vec<_>>())[0], 1, "a range is one run");
+        for ids in [vec![], vec![0], vec![127, 128, 129, 16_384], (0..300).map(|i| i * 3).collect(), vec![7, 8, 9, 200, 201, 90_000]] {
+            assert_eq!(encoded_lengths(&ids), (deltas(&ids).len(), runs(&ids).len(), bitmap(&ids).len()), "{ids:?}");
+        }
         assert_eq!(encode_list(&(0..4000).filter(|i| i % 3 != 0).collect::<Vec<_>>())[0], 2, "dense lists are bitmaps");
     }
 
@@ -384,11 +461,10 @@ pub mod tests {
 
     #[test]
     fn postings_are_ascending_and_deduplicated() {
-        let docs =
-            vec![document_grams(&[(NAME, &["医工連携".to_string()][..])]), document_grams(&[(BODY, &["連携 連携".to_string()][..])])];
-        let p = Postings::build(docs);
-        assert_eq!(p.ids(gram('連', Some('携')), NAME), vec![0]);
-        assert_eq!(p.ids(gram('連', Some('携')), BODY), vec![1]);
+        let docs = [document_grams(&[(NAME, &["医工連携".to_string()][..])]), document_grams(&[(BODY, &["連携 連携".to_string()][..])])];
+        let p = Postings::build(&docs);
+        assert_eq!(p.ids(gram(&['連', '携']), NAME), vec![0]);
+        assert_eq!(p.ids(gram(&['連', '携']), BODY), vec![1]);
         let entries = p.entries();
         assert!(entries.windows(2).all(|w| w[0].0 < w[1].0));
     }

@@ -96,7 +96,7 @@ pub fn build_index(site: &Site, cards: &Cards) -> BuiltIndex {
     let mut postings = Postings::default();
     let mut docs: Vec<IndexedDoc> = Vec::with_capacity(order.len());
     for chunk in order.chunks(DOCUMENTS_PER_CHUNK) {
-        let read: Vec<(IndexedDoc, Vec<(index::Gram, u8)>)> = chunk
+        let read: Vec<(IndexedDoc, index::DocumentGrams)> = chunk
             .par_iter()
             .map(|&i| {
                 let d = document::search_doc(site, i);
@@ -105,7 +105,7 @@ pub fn build_index(site: &Site, cards: &Cards) -> BuiltIndex {
             })
             .collect();
         for (doc, grams) in read {
-            postings.add(docs.len() as u32, grams);
+            postings.add(docs.len() as u32, &grams);
             docs.push(doc);
         }
     }
@@ -152,6 +152,10 @@ fn document_order(site: &Site) -> Vec<usize> {
     keys.into_iter().map(|(_, _, i)| i).collect()
 }
 
+/// The index format, in the header: 2 since query words of three or more
+/// characters are looked up as trigrams.
+const INDEX_FORMAT: u32 = 2;
+
 #[derive(Serialize)]
 struct Header<'a> {
     format: u32,
@@ -184,8 +188,8 @@ fn header(site: &Site, docs: &[IndexedDoc], shards: u32) -> Vec<u8> {
         }
         facets.push(FacetHeader { key: dim.key, terms: terms.into_iter().map(|(id, _)| id).collect() });
     }
-    let json =
-        serde_json::to_vec(&Header { format: 1, docs: docs.len(), shards, facets, synonyms: site.synonyms.groups() }).unwrap_or_default();
+    let json = serde_json::to_vec(&Header { format: INDEX_FORMAT, docs: docs.len(), shards, facets, synonyms: site.synonyms.groups() })
+        .unwrap_or_default();
     let mut out = Vec::with_capacity(json.len() + lists.len() + 4);
     index::varint(&mut out, json.len() as u64);
     out.extend(json);

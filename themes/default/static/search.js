@@ -125,12 +125,16 @@
     return words.filter((w, i) => words.indexOf(w) === i);
   }
 
-  /* The keys a word needs: its one character, or all its bigrams. */
+  /* The keys a word needs: the word itself up to two characters, else
+   * trigrams overlapping by one character that cover it, the last one
+   * ending with the word. */
   function gramsOf(word) {
     const chars = Array.from(word);
-    if (chars.length === 1) return chars;
+    if (chars.length <= 2) return [chars.join('')];
     const out = [];
-    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+    const last = chars.length - 3;
+    for (let i = 0; i < last; i += 2) out.push(chars.slice(i, i + 3).join(''));
+    out.push(chars.slice(last).join(''));
     return out;
   }
 
