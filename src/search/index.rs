@@ -9,7 +9,8 @@
 //! word: characters 1–3, 3–5 and 4–6); it matches a record when all of them
 //! occur in one field of the record. Covering with trigrams rather than
 //! every bigram halves the keys of a long word, and so the shards a query
-//! fetches. Grams never span a space. For names and facet texts, lists
+//! fetches (tests/vectors/query-keys.json holds the client's keys for
+//! sample queries; both test suites run it). Grams never span a space. For names and facet texts, lists
 //! also record which grams begin and end a text, so that the client ranks
 //! exact names first.
 //!
@@ -407,6 +408,27 @@ pub mod tests {
         // above every shorter one.
         assert!(gram(&['\u{10FFFF}']) < gram(&['\u{1}', '\u{1}']));
         assert!(gram(&['\u{10FFFF}', '\u{10FFFF}']) < gram(&['\u{1}', '\u{1}', '\u{1}']));
+    }
+
+    #[test]
+    fn query_keys_are_keys_of_the_word() {
+        // The keys the client looks up for each word (tests/vectors/query-keys.json,
+        // which the client's tests run too) are keys of a name that is the
+        // word, the first marked as its start and the last as its end.
+        let file: serde_json::Value = serde_json::from_str(include_str!("../../tests/vectors/query-keys.json")).unwrap();
+        for v in file["vectors"].as_array().unwrap() {
+            let strings = |x: &serde_json::Value| x.as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_string()).collect::<Vec<_>>();
+            let words = strings(&v["words"]);
+            let normalized = crate::text::normalize(v["query"].as_str().unwrap());
+            assert_eq!(normalized.split(' ').collect::<Vec<_>>(), words, "{v}");
+            for (word, keys) in words.iter().zip(v["keys"].as_array().unwrap()) {
+                let keys = strings(keys);
+                let grams = grams_of(word, NAME);
+                let has = |key: &String, list| grams.contains(&(key.clone(), list));
+                assert!(keys.iter().all(|k| has(k, "name")), "{word}: {keys:?}");
+                assert!(has(&keys[0], "name_start") && has(&keys[keys.len() - 1], "name_end"), "{word}: {keys:?}");
+            }
+        }
     }
 
     #[test]

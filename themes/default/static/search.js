@@ -127,7 +127,8 @@
 
   /* The keys a word needs: the word itself up to two characters, else
    * trigrams overlapping by one character that cover it, the last one
-   * ending with the word. */
+   * ending with the word (tests/vectors/query-keys.json, which the Rust
+   * tests check against the keys the index has). */
   function gramsOf(word) {
     const chars = Array.from(word);
     if (chars.length <= 2) return [chars.join('')];
