@@ -10,9 +10,9 @@
 //! occur in one field of the record. Covering with trigrams rather than
 //! every bigram halves the keys of a long word, and so the shards a query
 //! fetches (tests/vectors/query-keys.json holds the client's keys for
-//! sample queries; both test suites run it). Grams never span a space. For names and facet texts, lists
-//! also record which grams begin and end a text, so that the client ranks
-//! exact names first.
+//! sample queries; both test suites run it). Grams never span a space.
+//! For names and facet texts, lists also record which grams begin and end
+//! a text, so that the client ranks exact names first.
 //!
 //! Binary format (little-endian LEB128 varints, "v" below):
 //! - list: tag byte, then 0 = ascending ids as deltas (v count, v first,
