@@ -432,6 +432,16 @@ pub mod tests {
     }
 
     #[test]
+    fn pieces_of_a_word_apart_do_not_match_it() {
+        // A text with 広域連携 and 地域 holds every bigram of 地域連携 (the
+        // shipped atlas has one), but not 地域連, the word's first trigram.
+        let text = grams_of(&crate::text::normalize("広域連携医療も、地域で取り組む"), BODY);
+        let has = |key: &str| text.iter().any(|(t, _)| t == key);
+        assert!(["地域", "域連", "連携"].into_iter().all(has));
+        assert!(!has("地域連"));
+    }
+
+    #[test]
     fn compound_words_match_inside() {
         // Every key of the query is a key of the text: 医工連携 is found
         // inside 医工連携イノベーション推進事業 without word boundaries.
