@@ -144,7 +144,7 @@ fn build(site: &Site, cards: &Cards, job: Job) -> (&'static str, tera::Context, 
         Job::Home => {
             let counts: Vec<KindCount> = Kind::ALL
                 .iter()
-                .map(|&k| KindCount { label: k.label(), url: urls::kind_list(k), count: site.of_kind(k).count() })
+                .map(|&k| KindCount { label: k.label(), url: urls::kind_list(k), count: site.kind_range(k).len() })
                 .collect();
             c.insert("counts", &counts);
             c.insert("browse", &taxonomy_rows(site));

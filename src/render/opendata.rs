@@ -430,11 +430,11 @@ fn write_download(site: &Site, sink: &Sink, file: &DownloadFile) -> Result<Downl
     let mut rows = 0;
     let bytes = sink.write_streamed(&urls::file_for(&url), |out| match file {
         DownloadFile::KindCsv(k) => {
-            rows = site.of_kind(*k).count();
+            rows = site.kind_range(*k).len();
             kind_csv(out, site, *k)
         }
         DownloadFile::KindJson(k) => {
-            rows = site.of_kind(*k).count();
+            rows = site.kind_range(*k).len();
             write_pretty(out, &RecordsOf { site, kind: *k })
         }
         DownloadFile::Table(spec) => {

@@ -125,7 +125,8 @@ fn read_varint(bytes: &[u8]) -> (u64, usize) {
 
 impl Postings {
     /// Builds the postings of documents; document numbers are positions
-    /// in `docs`.
+    /// in `docs` (the index adds them a chunk at a time instead).
+    #[cfg(test)]
     pub fn build(docs: &[DocumentGrams]) -> Postings {
         let mut p = Postings::default();
         for (n, grams) in docs.iter().enumerate() {
@@ -235,83 +236,76 @@ pub fn encode_list(ids: &[u32]) -> Vec<u8> {
     }
 }
 
-/// The byte lengths of `deltas`, `runs` and `bitmap` of the same ids.
+/// The byte lengths of `deltas`, `runs` and `bitmap` of the same ids,
+/// from the same pieces they write.
 fn encoded_lengths(ids: &[u32]) -> (usize, usize, usize) {
-    let mut delta_len = 1 + varint_len(ids.len() as u64);
-    let (mut spans, mut span_bytes, mut end) = (0usize, 0usize, 0u32);
-    let mut i = 0;
-    while i < ids.len() {
-        delta_len += varint_len(if i == 0 { ids[0] } else { ids[i] - ids[i - 1] } as u64);
-        let start = ids[i];
-        let mut len = 1;
-        while i + 1 < ids.len() && ids[i + 1] == ids[i] + 1 {
-            i += 1;
-            delta_len += 1;
-            len += 1;
-        }
-        spans += 1;
-        span_bytes += varint_len((start - end) as u64) + varint_len(len as u64 - 1);
-        end = start + len;
-        i += 1;
-    }
-    let runs_len = 1 + varint_len(spans as u64) + span_bytes;
-    let bitmap_len = match (ids.first(), ids.last()) {
-        (Some(&first), Some(&last)) => {
-            let bytes = (last / 8 - first / 8 + 1) as usize;
-            1 + varint_len((first / 8) as u64) + varint_len(bytes as u64) + bytes
-        }
-        _ => 3,
-    };
+    let delta_len = 1 + varint_len(ids.len() as u32) + gaps(ids).map(varint_len).sum::<usize>();
+    let (count, span_bytes) = spans(ids).fold((0, 0), |(n, bytes), (gap, len)| (n + 1, bytes + varint_len(gap) + varint_len(len - 1)));
+    let runs_len = 1 + varint_len(count) + span_bytes;
+    let (first_byte, bytes) = bitmap_bytes(ids);
+    let bitmap_len = 1 + varint_len(first_byte) + varint_len(bytes) + bytes as usize;
     (delta_len, runs_len, bitmap_len)
 }
 
-fn varint_len(v: u64) -> usize {
-    (64 - v.max(1).leading_zeros() as usize).div_ceil(7)
+fn varint_len(v: u32) -> usize {
+    (32 - v.max(1).leading_zeros() as usize).div_ceil(7)
+}
+
+/// Each id's distance from the one before (the first's from 0).
+fn gaps(ids: &[u32]) -> impl Iterator<Item = u32> + '_ {
+    ids.iter().scan(0, |prev, &id| Some(id - std::mem::replace(prev, id)))
+}
+
+/// Runs of consecutive ids: (gap from the previous run's end, length).
+fn spans(ids: &[u32]) -> impl Iterator<Item = (u32, u32)> + '_ {
+    let (mut at, mut end) = (0, 0);
+    std::iter::from_fn(move || {
+        let start = *ids.get(at)?;
+        let mut len = 1;
+        while ids.get(at + len as usize) == Some(&(start + len)) {
+            len += 1;
+        }
+        at += len as usize;
+        let gap = start - std::mem::replace(&mut end, start + len);
+        Some((gap, len))
+    })
+}
+
+/// The first byte a bitmap of the ids covers, and how many it covers.
+fn bitmap_bytes(ids: &[u32]) -> (u32, u32) {
+    match (ids.first(), ids.last()) {
+        (Some(&first), Some(&last)) => (first / 8, last / 8 - first / 8 + 1),
+        _ => (0, 0),
+    }
 }
 
 fn deltas(ids: &[u32]) -> Vec<u8> {
     let mut out = vec![0];
     varint(&mut out, ids.len() as u64);
-    let mut prev = 0;
-    for (i, &id) in ids.iter().enumerate() {
-        varint(&mut out, if i == 0 { id } else { id - prev } as u64);
-        prev = id;
-    }
+    gaps(ids).for_each(|gap| varint(&mut out, gap as u64));
     out
 }
 
 fn runs(ids: &[u32]) -> Vec<u8> {
-    let mut spans: Vec<(u32, u32)> = Vec::new();
-    for &id in ids {
-        match spans.last_mut() {
-            Some((start, len)) if *start + *len == id => *len += 1,
-            _ => spans.push((id, 1)),
-        }
-    }
     let mut out = vec![1];
-    varint(&mut out, spans.len() as u64);
-    let mut end = 0;
-    for (start, len) in spans {
-        varint(&mut out, (start - end) as u64);
+    varint(&mut out, spans(ids).count() as u64);
+    for (gap, len) in spans(ids) {
+        varint(&mut out, gap as u64);
         varint(&mut out, (len - 1) as u64);
-        end = start + len;
     }
     out
 }
 
 fn bitmap(ids: &[u32]) -> Vec<u8> {
-    let (Some(&first), Some(&last)) = (ids.first(), ids.last()) else {
-        return vec![2, 0, 0];
-    };
-    let (first_byte, last_byte) = (first / 8, last / 8);
-    let mut bits = vec![0u8; (last_byte - first_byte + 1) as usize];
-    for &id in ids {
-        bits[(id / 8 - first_byte) as usize] |= 1 << (id % 8);
-    }
+    let (first_byte, bytes) = bitmap_bytes(ids);
     let mut out = vec![2];
     varint(&mut out, first_byte as u64);
-    varint(&mut out, bits.len() as u64);
-    out.extend(bits);
+    varint(&mut out, bytes as u64);
+    let at = out.len();
+    out.resize(at + bytes as usize, 0);
+    for &id in ids {
+        out[at + (id / 8 - first_byte) as usize] |= 1 << (id % 8);
+    }
     out
 }
 
