@@ -4,8 +4,9 @@
 //! describes every field. Columns and their descriptions come from the record
 //! schema (`schema.rs` doc comments via schemars), so nothing is written twice.
 //!
-//! CSV rules, stated on the data page: UTF-8 with BOM and CRLF line ends (for
-//! Excel on Japanese Windows); ASCII column names; one value per cell; lists
+//! CSV rules, stated on the data page: UTF-8 with BOM and CRLF between rows
+//! (for Excel on Japanese Windows), LF for a line break inside a cell (as
+//! Excel writes it; record text has LF line ends once loaded); ASCII column names; one value per cell; lists
 //! of ids joined with `;` (ids are ASCII slugs and never contain it); fiscal
 //! years as Western years with a `_wareki` column beside them; lists of
 //! objects in their own file keyed by `record_id` and `position`.

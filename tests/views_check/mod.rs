@@ -268,11 +268,27 @@ fn csv_rows(out: &Path, file: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let bytes = std::fs::read(out.join("data").join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
     let text = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or_else(|| panic!("{file} starts with a UTF-8 BOM"));
     assert!(text.windows(2).any(|w| w == b"\r\n"), "{file} has CRLF line ends");
+    assert_line_breaks_as_promised(file, text);
     let mut reader = csv::Reader::from_reader(text);
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert!(header.iter().all(|h| h.is_ascii()), "{file}: ASCII column names {header:?}");
     let rows = reader.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect();
     (header, rows)
+}
+
+/// The data page's promise: rows end with CRLF, a line break inside a
+/// (quoted) cell is LF, and no CR stands anywhere else.
+fn assert_line_breaks_as_promised(file: &str, text: &[u8]) {
+    let mut quoted = false;
+    for (at, &b) in text.iter().enumerate() {
+        match b {
+            // An escaped quote ("") toggles twice: the state comes out right.
+            b'"' => quoted = !quoted,
+            b'\r' => assert!(!quoted && text.get(at + 1) == Some(&b'\n'), "{file}: a CR at byte {at} that does not end a row"),
+            b'\n' if !quoted => assert!(at > 0 && text[at - 1] == b'\r', "{file}: a row ending in a bare LF at byte {at}"),
+            _ => {}
+        }
+    }
 }
 
 /// A CSV cell back to its JSON value, by the rules of the data page.
