@@ -5,7 +5,7 @@ fn exercise(text: &str) {
         let _ = atlas::content::parse_record(kind, "content/x.md".into(), text);
     }
     let _ = atlas::yaml::parse(text);
-    let _ = atlas::content::locate::locate(text, "budgets[1].label");
+    let _ = atlas::yaml::locate::locate(text, "budgets[1].label");
     let _ = atlas::calendar::FiscalYear::parse(text);
-    let _ = atlas::render::markdown::to_html(text);
+    let _ = atlas::markdown::to_html(text);
 }

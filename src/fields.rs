@@ -58,9 +58,9 @@ pub fn fields(kind: Kind) -> Vec<Field> {
     let mut out = object_fields(defs.get(kind.name()).unwrap_or(&Value::Null), &defs);
     if let Some(mut data) = sample(kind, &out) {
         let mut taxonomies = Vec::new();
-        crate::site::visit_terms(&mut data, &mut |path, taxonomy, _| taxonomies.push((path.name.to_string(), taxonomy)));
+        schema::relations::visit_terms(&mut data, &mut |path, taxonomy, _| taxonomies.push((path.name.to_string(), taxonomy)));
         let references: Vec<(String, &'static [Kind])> =
-            crate::site::references(&data).into_iter().map(|r| (r.path.name.to_string(), r.allowed)).collect();
+            schema::relations::references(&data).into_iter().map(|r| (r.path.name.to_string(), r.allowed)).collect();
         for f in &mut out {
             f.taxonomy = taxonomies.iter().find(|(name, _)| *name == f.name).map(|(_, t)| *t);
             f.refers_to = references.iter().find(|(name, _)| *name == f.name).map(|(_, k)| *k);
@@ -148,8 +148,7 @@ fn shape(prop: &Value, defs: &Map<String, Value>) -> Shape {
 }
 
 /// A sample record of `kind` with a value in every text field, for letting
-/// the code that checks terms and references (`site::visit_terms`,
-/// `site::references`) say which fields it reads: no second list to keep in
+/// the code that checks terms and references (`schema::relations`) say which fields it reads: no second list to keep in
 /// sync.
 fn sample(kind: Kind, fields: &[Field]) -> Option<KindData> {
     let mut sample = Map::new();

@@ -1,8 +1,11 @@
 //! atlas: the static-site generator of 医工連携支援アトラス.
 //!
 //! The data flows one way: `content::load` (files → typed records) →
-//! `site::link` (validate, resolve, back-links) → `render` (pages and data)
-//! → `output` (staged write and swap).
+//! `site::link` (validate, resolve, back-links) → `render` (pages and data,
+//! with `search` as one more renderer; `renderers` lists them all) →
+//! `output` (staged write and swap). Each module uses only modules below it
+//! in that order and the shared foundations (`text`, `calendar`, `yaml`,
+//! `markdown`, `schema`, `urls`, …); `tests/module_graph.rs` holds it so.
 
 pub mod calendar;
 pub mod cli;
@@ -10,8 +13,10 @@ pub mod cmd;
 pub mod content;
 pub mod diagnostics;
 pub mod fields;
+pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod renderers;
 pub mod scaffold;
 pub mod schema;
 pub mod search;
@@ -36,12 +41,26 @@ pub fn today() -> calendar::Date {
 /// Loads and links a site root: everything `check` validates.
 pub fn load_site(root: &Path) -> Result<site::Site, Vec<Diagnostic>> {
     match content::load(root) {
-        (Some(inputs), errors) => site::link(inputs, today(), errors),
+        (Some(inputs), errors) => link(inputs, today(), errors),
         (None, mut errors) => {
             errors.sort();
             Err(errors)
         }
     }
+}
+
+/// Links loaded inputs (`site::link`) and checks the links in bodies
+/// against the pages the renderers declare; `errors` holds what loading
+/// found already. Errors come back sorted, every one of them.
+pub fn link(inputs: content::Inputs, today: calendar::Date, errors: Vec<Diagnostic>) -> Result<site::Site, Vec<Diagnostic>> {
+    let (site, mut errors) = site::link(inputs, today, errors);
+    site::body_links(&site, || renderers::pages(&site), &mut errors);
+    if !errors.is_empty() {
+        errors.sort();
+        errors.dedup();
+        return Err(errors);
+    }
+    Ok(site)
 }
 
 /// Why a build failed.
@@ -95,7 +114,7 @@ pub fn build(root: &Path, out: &Path, progress: &dyn Fn(Stage)) -> Result<BuildS
     progress(Stage::Rendering { records: site.records.len() });
     let mut rendered = Instant::now();
     let (pages, files, bytes, index_bytes) = output::build_atomically(out, |sink| -> Result<_, BuildError> {
-        timings.extend(render::render_site(&site, sink)?.into_iter().map(|(name, took)| (name.to_string(), took)));
+        timings.extend(renderers::render_site(&site, sink)?.into_iter().map(|(name, took)| (name.to_string(), took)));
         rendered = Instant::now();
         Ok((sink.pages(), sink.files(), sink.bytes(), sink.bytes_under(&crate::urls::search_folder())))
     })?;

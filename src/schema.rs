@@ -3,6 +3,8 @@
 //! `atlas schema` prints, the field reference in the authoring guide and the
 //! field descriptions on the open-data page.
 
+pub mod relations;
+
 use crate::calendar::{Date, FiscalYear};
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};

@@ -48,7 +48,7 @@ impl Synonyms {
             for (w, word) in words.iter().enumerate() {
                 let field = format!("groups[{g}][{w}]");
                 let at = |message: String| {
-                    let (line, column) = crate::content::locate::locate(text, &field);
+                    let (line, column) = crate::yaml::locate::locate(text, &field);
                     Diagnostic::new(FILE, line, message).column(column).field(&field)
                 };
                 let n = normalize(word);
@@ -75,7 +75,7 @@ impl Synonyms {
             }
             if words.len() < 2 {
                 let field = format!("groups[{g}]");
-                let (line, column) = crate::content::locate::locate(text, &field);
+                let (line, column) = crate::yaml::locate::locate(text, &field);
                 errors.push(
                     Diagnostic::new(FILE, line, "a synonym group needs at least two words")
                         .column(column)

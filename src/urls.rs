@@ -1,7 +1,9 @@
 //! The URL scheme, in one place. Every page is a folder with index.html so
 //! that URLs end in `/`; every segment is an ASCII id.
 
+use crate::calendar::Date;
 use crate::schema::Kind;
+use std::collections::HashMap;
 
 pub fn home() -> String {
     "/".into()
@@ -48,8 +50,35 @@ pub fn source(id: &str) -> String {
 pub fn search() -> String {
     "/search/".into()
 }
+/// A facet of the search page: its query parameter and where its terms
+/// come from. Part of the URL scheme, since other pages link to searches
+/// (`search_with`).
+pub struct Dimension {
+    /// Query parameter (`/search/?stage=stage-5`).
+    pub key: &'static str,
+    /// Taxonomy of the terms; `None` for the record kind.
+    pub taxonomy: Option<&'static str>,
+}
+
+/// The facets, in the order the search page shows them.
+pub const DIMENSIONS: [Dimension; 8] = [
+    Dimension { key: "kind", taxonomy: None },
+    Dimension { key: "ministry", taxonomy: Some("ministries") },
+    Dimension { key: "stage", taxonomy: Some("stages") },
+    Dimension { key: "phase", taxonomy: Some("phases") },
+    Dimension { key: "area", taxonomy: Some("support-areas") },
+    Dimension { key: "support", taxonomy: Some("support-kinds") },
+    Dimension { key: "region", taxonomy: Some("regions") },
+    Dimension { key: "pref", taxonomy: Some("prefectures") },
+];
+
+/// The query parameter of the facet over `taxonomy` (`None`: the record kind).
+pub fn facet_key(taxonomy: Option<&str>) -> &'static str {
+    DIMENSIONS.iter().find(|d| d.taxonomy == taxonomy).map_or_else(|| panic!("no search facet over {taxonomy:?}"), |d| d.key)
+}
+
 /// The search page with facets selected, e.g. `/search/?kind=program&area=research`
-/// (keys from `search::document::DIMENSIONS`, values ASCII ids).
+/// (keys from `DIMENSIONS`, values ASCII ids).
 pub fn search_with(filters: &[(&str, &str)]) -> String {
     let query: Vec<String> = filters.iter().map(|(key, value)| format!("{key}={value}")).collect();
     format!("{}?{}", search(), query.join("&"))
@@ -78,6 +107,16 @@ pub fn updates() -> String {
 pub fn feed() -> String {
     "/feed.xml".into()
 }
+/// The page served for addresses the site does not have.
+pub fn not_found() -> String {
+    "/404.html".into()
+}
+pub fn sitemap() -> String {
+    "/sitemap.xml".into()
+}
+pub fn robots() -> String {
+    "/robots.txt".into()
+}
 /// The open-data page.
 pub fn data() -> String {
     "/data/".into()
@@ -87,12 +126,6 @@ pub fn data_file(name: &str) -> String {
     format!("/data/{name}")
 }
 /// One record as JSON.
-/// Every file a record produces on its own (its page and its JSON), for
-/// removing them when the record goes away.
-pub fn record_files(kind: Kind, id: &str) -> [String; 2] {
-    [file_for(&record(kind, id)), file_for(&record_json(kind, id))]
-}
-
 pub fn record_json(kind: Kind, id: &str) -> String {
     format!("/data/{}/{id}.json", kind.folder())
 }
@@ -119,6 +152,64 @@ pub const RESERVED: [&str; 14] = [
 pub fn file_for(url: &str) -> String {
     let path = url.trim_start_matches('/');
     if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
+}
+
+/// One address of the built site, as the renderer that writes it declares
+/// it (`render::Renderer::pages`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SitePage {
+    pub url: String,
+    /// Listed in sitemap.xml: an HTML page a reader may land on (not the
+    /// 404 page, not data files or feeds).
+    pub in_sitemap: bool,
+    /// When the page last changed, for the sitemap (record pages).
+    pub lastmod: Option<Date>,
+    /// The record the page shows (its anchors come from the record's body).
+    pub record: Option<usize>,
+}
+
+impl SitePage {
+    /// An HTML page for the sitemap.
+    pub fn html(url: String) -> SitePage {
+        SitePage { url, in_sitemap: true, lastmod: None, record: None }
+    }
+    /// A file that is not a page for the sitemap (feed, data file, 404).
+    pub fn file(url: String) -> SitePage {
+        SitePage { url, in_sitemap: false, lastmod: None, record: None }
+    }
+}
+
+/// Every address the site's renderers write, in their order: what the
+/// sitemap lists, what body links may point at, what an incremental
+/// rebuild keeps. Renderers own it (`render::Renderer::pages`); nothing
+/// else lists pages.
+#[derive(Debug, Clone, Default)]
+pub struct PageList {
+    pages: Vec<SitePage>,
+    by_url: HashMap<String, usize>,
+}
+
+impl PageList {
+    pub fn new(pages: Vec<SitePage>) -> PageList {
+        let by_url = pages.iter().enumerate().map(|(i, p)| (p.url.clone(), i)).collect();
+        PageList { pages, by_url }
+    }
+    pub fn get(&self, url: &str) -> Option<&SitePage> {
+        self.by_url.get(url).map(|&i| &self.pages[i])
+    }
+    pub fn contains(&self, url: &str) -> bool {
+        self.by_url.contains_key(url)
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &SitePage> {
+        self.pages.iter()
+    }
+    pub fn urls(&self) -> impl Iterator<Item = &str> {
+        self.pages.iter().map(|p| p.url.as_str())
+    }
+    /// The output files of the pages (`programs/x/index.html`).
+    pub fn files(&self) -> impl Iterator<Item = String> + '_ {
+        self.pages.iter().map(|p| file_for(&p.url))
+    }
 }
 
 /// Absolute URL for canonical links, feeds and the sitemap.

@@ -2,6 +2,8 @@
 //! maintained fork with the same API can replace it by changing the `use`
 //! below (and the dependency in Cargo.toml).
 
+pub mod locate;
+
 use serde::de::DeserializeOwned;
 pub use serde_yaml::{Mapping, Value};
 
@@ -60,7 +62,7 @@ pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, (String, Strin
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     let value = parse(text)?;
     from_value(value).map_err(|(path, message)| {
-        let (line, column) = crate::content::locate::locate(text, &path);
+        let (line, column) = locate::locate(text, &path);
         YamlError { message: if path.is_empty() { message } else { format!("{path}: {message}") }, line, column }
     })
 }

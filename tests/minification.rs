@@ -3,7 +3,7 @@
 
 use atlas::output::Sink;
 use atlas::render::minify::minify_fragment;
-use atlas::render::pages::Minification;
+use atlas::render::templates::Minification;
 use std::path::Path;
 
 /// Renders the site at `root` both ways and compares every HTML file; the
@@ -14,7 +14,7 @@ fn check(root: &Path) {
     let site = atlas::load_site(root).unwrap_or_else(|e| panic!("{} does not load: {e:?}", root.display()));
     let render = |m: Minification| {
         let sink = Sink::memory();
-        atlas::render::render_site_with(&site, &sink, m).expect("renders");
+        atlas::renderers::render_site_with(&site, &sink, m).expect("renders");
         sink.into_files()
     };
     let by_templates = render(Minification::Templates);

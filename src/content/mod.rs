@@ -3,7 +3,6 @@
 //! values. Nothing after this stage touches the file system for input.
 
 pub mod frontmatter;
-pub mod locate;
 
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::schema::{self, Common, Kind, KindData, SiteConfig, Source};
@@ -42,7 +41,7 @@ pub struct Record {
 impl Record {
     /// A diagnostic pointing at `field` (a path like `stages[2]`) in this record.
     pub fn error_at(&self, field: &str, message: impl Into<String>) -> Diagnostic {
-        let (line, column) = locate::locate(&self.front, field);
+        let (line, column) = crate::yaml::locate::locate(&self.front, field);
         Diagnostic::new(&self.file, self.front_line + line - 1, message).column(column).field(field)
     }
 }
@@ -143,14 +142,51 @@ pub fn load_cached(root: &Path, cache: &mut RecordCache) -> (Option<Inputs>, Vec
 fn load_with(root: &Path, cache: Option<&mut RecordCache>) -> (Option<Inputs>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let config = load_config(root).map_err(|e| errors.push(e)).ok();
-    let taxonomies = load_taxonomies(root, &mut errors);
-    let sources = load_sources(root, &mut errors);
-    let (records, unparsed) = load_records(root, &mut errors, cache);
-    let theme = config.as_ref().map(|c| load_theme(root, &c.theme, &mut errors)).unwrap_or_default();
-    let synonyms = load_synonyms(root, &mut errors);
-    let accessibility = load_accessibility(root, &mut errors);
+    // The inputs are read side by side (records also among themselves,
+    // see `load_records`), each with its own errors, kept in this order.
+    let theme_name = config.as_ref().map(|c| c.theme.as_str());
+    let ((taxonomies, sources), (records, (theme, (synonyms, accessibility)))) = rayon::join(
+        || rayon::join(|| noting(|e| load_taxonomies(root, e)), || noting(|e| load_sources(root, e))),
+        || {
+            rayon::join(
+                || noting(|e| load_records(root, e, cache)),
+                || {
+                    rayon::join(
+                        || noting(|e| theme_name.map(|t| load_theme(root, t, e)).unwrap_or_default()),
+                        || rayon::join(|| noting(|e| load_synonyms(root, e)), || noting(|e| load_accessibility(root, e))),
+                    )
+                },
+            )
+        },
+    );
+    let taxonomies = taxonomies.into(&mut errors);
+    let sources = sources.into(&mut errors);
+    let (records, unparsed) = records.into(&mut errors);
+    let theme = theme.into(&mut errors);
+    let synonyms = synonyms.into(&mut errors);
+    let accessibility = accessibility.into(&mut errors);
     let inputs = config.map(|config| Inputs { config, taxonomies, sources, records, unparsed, theme, synonyms, accessibility });
     (inputs, errors)
+}
+
+/// What one loader read and the problems it found.
+struct Noted<T> {
+    value: T,
+    errors: Vec<Diagnostic>,
+}
+
+impl<T> Noted<T> {
+    /// The value; its problems go to `errors`.
+    fn into(self, errors: &mut Vec<Diagnostic>) -> T {
+        errors.extend(self.errors);
+        self.value
+    }
+}
+
+fn noting<T>(load: impl FnOnce(&mut Vec<Diagnostic>) -> T) -> Noted<T> {
+    let mut errors = Vec::new();
+    let value = load(&mut errors);
+    Noted { value, errors }
 }
 
 fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
@@ -444,7 +480,7 @@ pub fn parse_record(kind: Kind, file: String, text: &str) -> Result<Record, Vec<
             continue;
         };
         if !known.iter().any(|(name, _)| name == key) {
-            let (line, column) = locate::locate(split.front, key);
+            let (line, column) = crate::yaml::locate::locate(split.front, key);
             let suggestion = crate::diagnostics::did_you_mean(key, known.iter().map(|(n, _)| n.as_str()));
             let help = match suggestion {
                 Some(s) => format!("did you mean `{s}`?"),
@@ -471,7 +507,7 @@ pub fn parse_record(kind: Kind, file: String, text: &str) -> Result<Record, Vec<
         return Err(errors);
     }
     let typed_error = |(path, message): (String, String)| {
-        let (line, column) = locate::locate(split.front, &path);
+        let (line, column) = crate::yaml::locate::locate(split.front, &path);
         vec![
             Diagnostic::new(&file, front_line + line - 1, format!("wrong value: {message}"))
                 .column(column)
@@ -489,7 +525,7 @@ pub fn parse_record(kind: Kind, file: String, text: &str) -> Result<Record, Vec<
     .map_err(typed_error)?;
     let body_line = front_line + split.front.lines().count() + 1;
     // Most bodies have no links at all; they need no parsing.
-    let links = if split.body.contains(['[', '<']) { crate::render::markdown::links(split.body) } else { Vec::new() };
+    let links = if split.body.contains(['[', '<']) { crate::markdown::links(split.body) } else { Vec::new() };
     Ok(Record {
         kind,
         file: file.clone(),

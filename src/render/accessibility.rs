@@ -2,16 +2,20 @@
 //! tested and results, as Japanese public bodies publish them, from the
 //! report the automated test run writes (content/accessibility.yaml).
 
-use super::pages::meta;
+use super::templates::meta;
 use super::{Context, RenderError, Renderer};
 use crate::output::Sink;
-use crate::urls;
+use crate::site::Site;
+use crate::urls::{self, SitePage};
 
 pub struct AccessibilityRenderer;
 
 impl Renderer for AccessibilityRenderer {
     fn name(&self) -> &'static str {
         "accessibility"
+    }
+    fn pages(&self, site: &Site) -> Vec<SitePage> {
+        site.accessibility.as_ref().map(|_| SitePage::html(urls::accessibility())).into_iter().collect()
     }
     fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError> {
         let Some(report) = &ctx.site.accessibility else { return Ok(()) };
@@ -22,6 +26,6 @@ impl Renderer for AccessibilityRenderer {
         let url = urls::accessibility();
         let title = "ウェブアクセシビリティ方針と試験結果".to_string();
         let page = meta(ctx.site, title.clone(), format!("{}の達成状況と試験結果", report.target), url.clone(), &[(title, url.clone())]);
-        ctx.pages.write(sink, &urls::file_for(&url), "accessibility.html", c, &page)
+        ctx.templates.write(sink, &urls::file_for(&url), "accessibility.html", c, &page)
     }
 }

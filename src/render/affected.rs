@@ -14,7 +14,6 @@
 
 use super::views;
 use crate::site::{Relation, Site, references};
-use crate::urls;
 use std::collections::{BTreeSet, HashSet};
 
 /// The pages to render after some records changed.
@@ -99,17 +98,6 @@ impl Affected {
         self.kinds.extend(other.kinds.iter().copied());
         self.terms.extend(other.terms.iter().cloned());
         self.sources.extend(other.sources.iter().cloned());
-    }
-
-    /// The folders of the later pages of every list these changes render
-    /// again (see `urls::later_pages_folder`): a list's pages are rendered
-    /// whole, so what such a folder held before is replaced, and pages past
-    /// the end of a list that got shorter go away.
-    pub fn later_pages_folders(&self) -> Vec<String> {
-        let kinds = self.kinds.iter().map(|&k| urls::kind_list(k));
-        let terms = self.terms.iter().map(|(slug, id)| urls::term(slug, id));
-        let sources = self.sources.iter().map(|id| urls::source(id));
-        kinds.chain(terms).chain(sources).map(|list| urls::later_pages_folder(&list)).collect()
     }
 
     /// Every page that shows the card of the record at `index`.

@@ -2,14 +2,14 @@
 //! templates, rendered and minified in parallel.
 
 use super::affected::Affected;
-use super::pages::{PageMeta, meta};
 use super::paging::Page;
+use super::templates::{PageMeta, meta};
 use super::views::{self, Card, Cards, CountedGroup};
 use super::{Context, RenderError, Renderer};
 use crate::output::Sink;
 use crate::schema::Kind;
 use crate::site::Site;
-use crate::urls;
+use crate::urls::{self, SitePage};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -72,17 +72,8 @@ fn url_of(site: &Site, job: Job) -> String {
         }
         Job::Sources => urls::sources(),
         Job::Source(i, page) => urls::paged(&urls::source(&site.sources[i].source.id), page.number),
-        Job::NotFound => "/404.html".into(),
+        Job::NotFound => urls::not_found(),
     }
-}
-
-/// URLs of every page that is not a record page (for the sitemap).
-pub fn listing_urls(site: &Site) -> Vec<String> {
-    let mut out = vec![urls::search(), urls::map(), urls::matrix(), urls::data()];
-    out.extend(super::updates::pages(site).map(|page| urls::paged(&urls::updates(), page.number)));
-    let listings = jobs(site).into_iter().filter(|job| !matches!(job, Job::Record(_) | Job::NotFound));
-    out.extend(listings.map(|job| url_of(site, job)));
-    out
 }
 
 impl Renderer for HtmlRenderer {
@@ -92,6 +83,18 @@ impl Renderer for HtmlRenderer {
 
     fn pass(&self) -> super::Pass {
         super::Pass::Pages
+    }
+
+    fn pages(&self, site: &Site) -> Vec<SitePage> {
+        let page = |job: Job| {
+            let url = url_of(site, job);
+            match job {
+                Job::Record(i) => SitePage { lastmod: Some(site.records[i].common.updated), record: Some(i), ..SitePage::html(url) },
+                Job::NotFound => SitePage::file(url),
+                _ => SitePage::html(url),
+            }
+        };
+        jobs(site).into_iter().map(page).collect()
     }
 
     fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError> {
@@ -118,7 +121,7 @@ impl Renderer for HtmlRenderer {
 fn render_jobs(ctx: &Context, sink: &Sink, jobs: Vec<Job>) -> Result<(), RenderError> {
     jobs.into_par_iter().try_for_each(|job| {
         let (template, context, page) = build(ctx.site, &ctx.cards, job);
-        ctx.pages.write(sink, &urls::file_for(&page.url), template, context, &page)
+        ctx.templates.write(sink, &urls::file_for(&page.url), template, context, &page)
     })
 }
 
@@ -171,7 +174,7 @@ fn build(site: &Site, cards: &Cards, job: Job) -> (&'static str, tera::Context, 
         }
         Job::Record(i) => {
             let r = &site.records[i];
-            let view = views::record_view(site, i, super::minify::minify_fragment(&super::markdown::to_html(&r.body)));
+            let view = views::record_view(site, i, super::minify::minify_fragment(&crate::markdown::to_html(&r.body)));
             let url = urls::record(r.kind, &r.common.id);
             c.insert("record", &view);
             let trail = [(r.kind.label().to_string(), urls::kind_list(r.kind)), (r.common.name.clone(), url.clone())];
@@ -249,7 +252,7 @@ fn build(site: &Site, cards: &Cards, job: Job) -> (&'static str, tera::Context, 
             let trail = [("出典".to_string(), urls::sources()), (s.title.clone(), list.clone())];
             ("source.html", c, page.meta(site, s.title.clone(), s.covers.clone(), &list, &trail))
         }
-        Job::NotFound => ("404.html", c, meta(site, "ページが見つかりません".into(), String::new(), "/404.html".into(), &[])),
+        Job::NotFound => ("404.html", c, meta(site, "ページが見つかりません".into(), String::new(), urls::not_found(), &[])),
     }
 }
 

@@ -4,12 +4,12 @@
 //! (`Site::members` of the prefecture term, which `site::link` derives from
 //! places). Rendered as inline SVG by the template; every tile is a link.
 
-use super::pages::meta;
+use super::templates::meta;
 use super::{Context, RenderError, Renderer};
 use crate::output::Sink;
 use crate::schema::{Kind, KindData};
 use crate::site::Site;
-use crate::urls;
+use crate::urls::{self, SitePage};
 use serde::Serialize;
 
 /// Tile edge and the gap between tiles, in SVG user units.
@@ -133,6 +133,9 @@ impl Renderer for MapRenderer {
     fn name(&self) -> &'static str {
         "map"
     }
+    fn pages(&self, _: &Site) -> Vec<SitePage> {
+        vec![SitePage::html(urls::map())]
+    }
     fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError> {
         let site = ctx.site;
         let mut c = tera::Context::new();
@@ -142,7 +145,7 @@ impl Renderer for MapRenderer {
         let title = "地図から探す".to_string();
         let desc = "47都道府県のタイル地図で、各都道府県に所在する支援機関・支援施策・事例の件数と地域連携自立化推進拠点（★）を示します。";
         let page = meta(site, title.clone(), desc.into(), url.clone(), &[("地図".into(), url.clone())]);
-        ctx.pages.write(sink, &urls::file_for(&url), "map.html", c, &page)
+        ctx.templates.write(sink, &urls::file_for(&url), "map.html", c, &page)
     }
 }
 

@@ -3,15 +3,14 @@
 //! medical-device measures organizes it. Cells are computed from the
 //! programs' `support_areas`, `ministries` and `support_kinds`.
 
-use super::pages::meta;
+use super::templates::meta;
 use super::views::{Link, cell_links, record_link};
 use super::{Context, RenderError, Renderer};
 use crate::output::Sink;
 use crate::schema::{Kind, KindData, Program};
-use crate::search::document::facet_key;
 use crate::site::Site;
 use crate::taxonomy::Term;
-use crate::urls;
+use crate::urls::{self, SitePage, facet_key};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -137,6 +136,9 @@ impl Renderer for MatrixRenderer {
     fn name(&self) -> &'static str {
         "matrix"
     }
+    fn pages(&self, _: &Site) -> Vec<SitePage> {
+        vec![SitePage::html(urls::matrix())]
+    }
     fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError> {
         let site = ctx.site;
         let mut c = tera::Context::new();
@@ -147,6 +149,6 @@ impl Renderer for MatrixRenderer {
         let title = "支援分野×府省の一覧表".to_string();
         let desc = "国の支援施策を、支援分野（研究開発、実用化・事業化、スタートアップ、人材育成、国際展開）と所管府省の表で、資金支援とソフト支援に分けて示します。";
         let page = meta(site, title.clone(), desc.into(), url.clone(), &[(title, url.clone())]);
-        ctx.pages.write(sink, &urls::file_for(&url), "matrix.html", c, &page)
+        ctx.templates.write(sink, &urls::file_for(&url), "matrix.html", c, &page)
     }
 }

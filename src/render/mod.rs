@@ -1,24 +1,28 @@
 //! Stage 3, render: turns the linked `Site` into output files. Each kind of
 //! output (HTML pages, sitemap, …) is a `Renderer`; all write into the same
-//! `Sink`.
+//! `Sink`. Each renderer declares the pages it writes (`Renderer::pages`);
+//! together they are the site's `PageList`, which the sitemap, the body-link
+//! check, incremental rebuilds and `atlas serve` read. The list of renderers
+//! itself is `crate::renderers`, above this module: the search renderer
+//! (`crate::search`) builds on this one, never the reverse.
 
 pub mod accessibility;
 pub mod affected;
 pub mod html;
 pub mod jsonld;
 pub mod map;
-pub mod markdown;
 pub mod matrix;
 pub mod minify;
 pub mod opendata;
-pub mod pages;
 pub mod paging;
 pub mod stages;
+pub mod templates;
 pub mod updates;
 pub mod views;
 
 use crate::output::Sink;
 use crate::site::Site;
+use crate::urls::{PageList, SitePage};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -52,7 +56,9 @@ pub struct Context<'a> {
     /// Original asset path (e.g. `style.css`) → URL with content hash.
     pub assets: BTreeMap<String, String>,
     /// The theme, ready to render pages.
-    pub pages: pages::Pages,
+    pub templates: templates::Templates,
+    /// Every page the renderers declare.
+    pub pages: &'a PageList,
     /// Every record as it appears in lists, by record index.
     pub cards: views::Cards<'a>,
 }
@@ -75,6 +81,10 @@ pub trait Renderer: Sync {
     fn pass(&self) -> Pass {
         Pass::SiteWide
     }
+    /// Every page and file this renderer writes that readers or links may
+    /// address (not hashed assets or index shards): the one list the
+    /// sitemap, the body-link check and incremental rebuilds read.
+    fn pages(&self, site: &Site) -> Vec<SitePage>;
     fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError>;
     /// Renders only the files that depend on `affected` (incremental
     /// rebuilds); by default everything, which suits small whole-site files.
@@ -90,57 +100,35 @@ pub trait Renderer: Sync {
     }
 }
 
-fn renderers() -> Vec<Box<dyn Renderer>> {
-    vec![
-        Box::new(html::HtmlRenderer),
-        Box::new(crate::search::SearchRenderer),
-        Box::new(stages::StagesRenderer),
-        Box::new(matrix::MatrixRenderer),
-        Box::new(map::MapRenderer),
-        Box::new(updates::UpdatesRenderer),
-        Box::new(accessibility::AccessibilityRenderer),
-        Box::new(opendata::OpenDataRenderer),
-        Box::new(Sitemap),
-    ]
+/// The pages the renderers declare, in their order.
+pub fn page_list(site: &Site, renderers: &[Box<dyn Renderer>]) -> PageList {
+    PageList::new(renderers.iter().flat_map(|r| r.pages(site)).collect())
 }
 
 /// Folders that renderers rewrite whole (see `Renderer::owned_folder`).
-pub fn owned_folders() -> Vec<String> {
-    renderers().iter().filter_map(|r| r.owned_folder()).collect()
+pub fn owned_folders(renderers: &[Box<dyn Renderer>]) -> Vec<String> {
+    renderers.iter().filter_map(|r| r.owned_folder()).collect()
 }
 
-/// Renders the whole site into `sink` with every renderer.
-/// Returns how long each renderer took (the first entry is the shared
-/// setup: assets and templates).
-pub fn render_site(site: &Site, sink: &Sink) -> Result<Vec<(&'static str, Duration)>, RenderError> {
-    render_with(site, sink, None, &AtomicBool::new(false), pages::Minification::Templates)
-}
-
-/// Renders the whole site with the given way of minifying pages (for
-/// comparing the two; `render_site` picks the fast one).
-pub fn render_site_with(site: &Site, sink: &Sink, minification: pages::Minification) -> Result<(), RenderError> {
-    render_with(site, sink, None, &AtomicBool::new(false), minification).map(|_| ())
-}
-
-/// Renders the outputs of one pass that depend on `affected` into `sink`;
-/// the files written replace those of the previous build of the site.
-/// Once `stop` is set, no further renderer starts (the result is then
-/// incomplete, for a caller that no longer wants it).
-pub fn render_affected(site: &Site, sink: &Sink, affected: &affected::Affected, pass: Pass, stop: &AtomicBool) -> Result<(), RenderError> {
-    render_with(site, sink, Some((affected, pass)), stop, pages::Minification::Templates).map(|_| ())
-}
-
-fn render_with(
+/// Renders `site` into `sink` with `renderers`: everything, or (with
+/// `affected`) the outputs of one pass that depend on the change. Once
+/// `stop` is set, no further renderer starts (the result is then
+/// incomplete, for a caller that no longer wants it). Returns how long each
+/// renderer took (the first entry is the shared setup: assets and
+/// templates).
+pub fn render_with(
     site: &Site,
     sink: &Sink,
+    renderers: &[Box<dyn Renderer>],
     affected: Option<(&affected::Affected, Pass)>,
     stop: &AtomicBool,
-    minification: pages::Minification,
+    minification: templates::Minification,
 ) -> Result<Vec<(&'static str, Duration)>, RenderError> {
     let started = Instant::now();
     let assets = write_assets(site, sink)?;
-    let pages = pages::Pages::new(site, &assets, minification)?;
-    let ctx = Context { site, assets, pages, cards: views::Cards::new(site) };
+    let templates = templates::Templates::new(site, &assets, minification)?;
+    let pages = page_list(site, renderers);
+    let ctx = Context { site, assets, templates, pages: &pages, cards: views::Cards::new(site) };
     let mut timings = vec![("assets, templates", started.elapsed())];
     let run = |r: &dyn Renderer| -> Result<Option<(&'static str, Duration)>, RenderError> {
         if stop.load(Ordering::Relaxed) {
@@ -154,7 +142,7 @@ fn render_with(
         }
         Ok(Some((r.name(), started.elapsed())))
     };
-    let done: Vec<_> = renderers().par_iter().map(|r| run(r.as_ref())).collect::<Result<_, _>>()?;
+    let done: Vec<_> = renderers.par_iter().map(|r| run(r.as_ref())).collect::<Result<_, _>>()?;
     timings.extend(done.into_iter().flatten());
     Ok(timings)
 }
@@ -186,36 +174,34 @@ pub fn escape(text: &str) -> String {
 }
 
 /// sitemap.xml and robots.txt.
-struct Sitemap;
+pub struct Sitemap;
 
 impl Renderer for Sitemap {
     fn name(&self) -> &'static str {
         "sitemap"
     }
+    fn pages(&self, _: &Site) -> Vec<SitePage> {
+        vec![SitePage::file(crate::urls::sitemap()), SitePage::file(crate::urls::robots())]
+    }
     fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError> {
-        let site = ctx.site;
-        let base = &site.config.base_url;
+        let base = &ctx.site.config.base_url;
         let mut xml =
             String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        let mut add = |url: String, lastmod: Option<String>| {
+        // Listings first, then the records with their update dates.
+        let listed = || ctx.pages.iter().filter(|p| p.in_sitemap);
+        for page in listed().filter(|p| p.record.is_none()).chain(listed().filter(|p| p.record.is_some())) {
             xml.push_str("<url><loc>");
-            xml.push_str(&escape(&crate::urls::absolute(base, &url)));
+            xml.push_str(&escape(&crate::urls::absolute(base, &page.url)));
             xml.push_str("</loc>");
-            if let Some(d) = lastmod {
-                xml.push_str(&format!("<lastmod>{d}</lastmod>"));
+            if let Some(d) = page.lastmod {
+                xml.push_str(&format!("<lastmod>{}</lastmod>", d.iso()));
             }
             xml.push_str("</url>\n");
-        };
-        for url in html::listing_urls(site) {
-            add(url, None);
-        }
-        for r in &site.records {
-            add(crate::urls::record(r.kind, &r.common.id), Some(r.common.updated.iso()));
         }
         xml.push_str("</urlset>\n");
-        sink.write("sitemap.xml", xml.as_bytes())?;
-        let robots = format!("User-agent: *\nAllow: /\nSitemap: {}\n", crate::urls::absolute(base, "/sitemap.xml"));
-        sink.write("robots.txt", robots.as_bytes())?;
+        sink.write(&crate::urls::file_for(&crate::urls::sitemap()), xml.as_bytes())?;
+        let robots = format!("User-agent: *\nAllow: /\nSitemap: {}\n", crate::urls::absolute(base, &crate::urls::sitemap()));
+        sink.write(&crate::urls::file_for(&crate::urls::robots()), robots.as_bytes())?;
         Ok(())
     }
 }

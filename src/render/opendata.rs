@@ -12,14 +12,14 @@
 //! objects in their own file keyed by `record_id` and `position`.
 
 use super::affected::Affected;
-use super::pages::meta;
+use super::templates::meta;
 use super::{Context, RenderError, Renderer};
 use crate::calendar::FiscalYear;
 use crate::content::Record;
 use crate::output::Sink;
 use crate::schema::{self, Kind};
 use crate::site::Site;
-use crate::urls;
+use crate::urls::{self, SitePage};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
@@ -385,6 +385,12 @@ impl Renderer for OpenDataRenderer {
     fn name(&self) -> &'static str {
         "opendata"
     }
+    fn pages(&self, site: &Site) -> Vec<SitePage> {
+        let mut out = vec![SitePage::html(urls::data())];
+        out.extend(download_files(&tables()).iter().map(|f| SitePage::file(urls::data_file(&f.name().0))));
+        out.extend(site.records.iter().map(|r| SitePage::file(urls::record_json(r.kind, &r.common.id))));
+        out
+    }
     fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError> {
         render_data(ctx, sink, |_| true)
     }
@@ -411,22 +417,35 @@ fn render_data(ctx: &Context, sink: &Sink, own_file: impl Fn(&Record) -> bool + 
         .filter(|r| own_file(r))
         .try_for_each(|r| sink.write(&urls::file_for(&urls::record_json(r.kind, &r.common.id)), &pretty(&RecordJson::new(site, r))))?;
     let specs = tables();
-    let mut files: Vec<DownloadFile> = Kind::ALL.iter().flat_map(|&k| [DownloadFile::KindCsv(k), DownloadFile::KindJson(k)]).collect();
-    files.extend(specs.iter().map(DownloadFile::Table));
-    files.push(DownloadFile::All);
+    let files = download_files(&specs);
     // Each file is streamed to the sink as its records are made; the
     // files are independent passes, written in parallel.
     let downloads = files.par_iter().map(|f| write_download(site, sink, f)).collect::<Result<Vec<Download>, RenderError>>()?;
     data_page(ctx, sink, downloads, &specs)
 }
 
+/// Every download, in the order of the data page.
+fn download_files(specs: &[TableSpec]) -> Vec<DownloadFile<'_>> {
+    let mut files: Vec<DownloadFile> = Kind::ALL.iter().flat_map(|&k| [DownloadFile::KindCsv(k), DownloadFile::KindJson(k)]).collect();
+    files.extend(specs.iter().map(DownloadFile::Table));
+    files.push(DownloadFile::All);
+    files
+}
+
+impl DownloadFile<'_> {
+    /// File name under /data/ and what it holds.
+    fn name(&self) -> (String, String) {
+        match self {
+            DownloadFile::KindCsv(k) => (format!("{}.csv", k.folder()), format!("{}（CSV）", k.label())),
+            DownloadFile::KindJson(k) => (format!("{}.json", k.folder()), format!("{}（JSON）", k.label())),
+            DownloadFile::Table(spec) => (spec.file.clone(), format!("{}（CSV、{}）", spec.description, spec.field)),
+            DownloadFile::All => ("all.json".into(), "すべてのレコード・出典資料・分類（JSON）".into()),
+        }
+    }
+}
+
 fn write_download(site: &Site, sink: &Sink, file: &DownloadFile) -> Result<Download, RenderError> {
-    let (name, what) = match file {
-        DownloadFile::KindCsv(k) => (format!("{}.csv", k.folder()), format!("{}（CSV）", k.label())),
-        DownloadFile::KindJson(k) => (format!("{}.json", k.folder()), format!("{}（JSON）", k.label())),
-        DownloadFile::Table(spec) => (spec.file.clone(), format!("{}（CSV、{}）", spec.description, spec.field)),
-        DownloadFile::All => ("all.json".into(), "すべてのレコード・出典資料・分類（JSON）".into()),
-    };
+    let (name, what) = file.name();
     let url = urls::data_file(&name);
     let mut rows = 0;
     let bytes = sink.write_streamed(&urls::file_for(&url), |out| match file {
@@ -477,5 +496,5 @@ fn data_page(ctx: &Context, sink: &Sink, downloads: Vec<Download>, specs: &[Tabl
     let title = "オープンデータ".to_string();
     let desc = "このサイトのすべての情報を CSV と JSON でダウンロードできます。文字コード・区切り・各項目の意味を説明します。";
     let page = meta(site, title.clone(), desc.into(), url.clone(), &[(title, url.clone())]);
-    ctx.pages.write(sink, &urls::file_for(&url), "data.html", c, &page)
+    ctx.templates.write(sink, &urls::file_for(&url), "data.html", c, &page)
 }

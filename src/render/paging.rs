@@ -4,7 +4,7 @@
 //! much for a phone. Page 1 keeps the list's URL; the others are at
 //! `urls::paged`.
 
-use super::pages::{self, PageMeta};
+use super::templates::{self, PageMeta};
 use crate::site::Site;
 use crate::urls;
 use serde::Serialize;
@@ -77,7 +77,7 @@ impl Page {
             title.push_str(&format!("（{}ページ目）", self.number));
             trail.push((format!("{}ページ目", self.number), url.clone()));
         }
-        pages::meta(site, title, description, url, &trail)
+        templates::meta(site, title, description, url, &trail)
     }
 }
 

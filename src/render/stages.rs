@@ -3,13 +3,13 @@
 //! the three case types against the stages, and beside them the national R&D
 //! phases with their programs. Every figure is computed from the records.
 
-use super::pages::meta;
+use super::templates::meta;
 use super::views::{CELL_LINKS, Link, cell_links, record_link};
 use super::{Context, RenderError, Renderer};
 use crate::output::Sink;
 use crate::schema::{Kind, KindData};
 use crate::site::Site;
-use crate::urls;
+use crate::urls::{self, SitePage};
 use serde::Serialize;
 
 /// The taxonomy whose generic index page this view replaces.
@@ -162,6 +162,9 @@ impl Renderer for StagesRenderer {
     fn name(&self) -> &'static str {
         "stages"
     }
+    fn pages(&self, site: &Site) -> Vec<SitePage> {
+        site.taxonomies.get(TAXONOMY).map(|_| SitePage::html(urls::taxonomy(TAXONOMY))).into_iter().collect()
+    }
     fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError> {
         let site = ctx.site;
         let Some(tax) = site.taxonomies.get(TAXONOMY) else {
@@ -177,6 +180,6 @@ impl Renderer for StagesRenderer {
         let desc =
             "アイデアから生産・販売までの8つの支援段階ごとに、利用できる支援施策と事例の類型、国の研究開発フェーズを一覧にしたページ";
         let page = meta(site, tax.title.clone(), desc.into(), url.clone(), &[(tax.title.clone(), url.clone())]);
-        ctx.pages.write(sink, &urls::file_for(&url), "stages.html", c, &page)
+        ctx.templates.write(sink, &urls::file_for(&url), "stages.html", c, &page)
     }
 }

@@ -8,7 +8,7 @@ use super::views::CountedGroup;
 use super::{Context, RenderError, Renderer};
 use crate::output::Sink;
 use crate::site::Site;
-use crate::urls;
+use crate::urls::{self, SitePage};
 use atom_syndication::{Category, Entry, Feed, FixedDateTime, Link, Person, Text};
 use rayon::prelude::*;
 use std::ops::Range;
@@ -39,6 +39,11 @@ impl Renderer for UpdatesRenderer {
     fn name(&self) -> &'static str {
         "updates"
     }
+    fn pages(&self, site: &Site) -> Vec<SitePage> {
+        let mut out: Vec<SitePage> = pages(site).map(|page| SitePage::html(urls::paged(&urls::updates(), page.number))).collect();
+        out.push(SitePage::file(urls::feed()));
+        out
+    }
     fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError> {
         let site = ctx.site;
         let order = by_update(site);
@@ -61,7 +66,7 @@ impl Renderer for UpdatesRenderer {
             c.insert("data_url", &urls::data());
             c.insert("pager", &page.pager(&list));
             let meta = page.meta(site, title.clone(), desc.clone(), &list, &[(title.clone(), list.clone())]);
-            ctx.pages.write(sink, &urls::file_for(&meta.url), "updates.html", c, &meta)
+            ctx.templates.write(sink, &urls::file_for(&meta.url), "updates.html", c, &meta)
         })?;
         sink.write(&urls::file_for(&urls::feed()), feed(site, &order).to_string().as_bytes())?;
         Ok(())

@@ -6,30 +6,7 @@ use crate::schema::{Kind, KindData};
 use crate::site::Site;
 use crate::text::normalize;
 
-/// A facet of the search page: URL parameter and where its terms come from.
-pub struct Dimension {
-    /// Query parameter (`/search/?stage=stage-5`).
-    pub key: &'static str,
-    /// Taxonomy of the terms; `None` for the record kind.
-    pub taxonomy: Option<&'static str>,
-}
-
-/// The facets, in the order the search page shows them.
-pub const DIMENSIONS: [Dimension; 8] = [
-    Dimension { key: "kind", taxonomy: None },
-    Dimension { key: "ministry", taxonomy: Some("ministries") },
-    Dimension { key: "stage", taxonomy: Some("stages") },
-    Dimension { key: "phase", taxonomy: Some("phases") },
-    Dimension { key: "area", taxonomy: Some("support-areas") },
-    Dimension { key: "support", taxonomy: Some("support-kinds") },
-    Dimension { key: "region", taxonomy: Some("regions") },
-    Dimension { key: "pref", taxonomy: Some("prefectures") },
-];
-
-/// The query parameter of the facet over `taxonomy` (`None`: the record kind).
-pub fn facet_key(taxonomy: Option<&str>) -> &'static str {
-    DIMENSIONS.iter().find(|d| d.taxonomy == taxonomy).map_or_else(|| panic!("no search facet over {taxonomy:?}"), |d| d.key)
-}
+pub use crate::urls::{DIMENSIONS, Dimension, facet_key};
 
 /// Legend and (term id, label) of every term of a dimension.
 pub fn dimension_terms(site: &Site, dim: &Dimension) -> (String, Vec<(String, String)>) {
@@ -83,10 +60,6 @@ pub fn facet_terms(site: &Site, r: &Record) -> Vec<(usize, String)> {
     let dim = |key: &str| DIMENSIONS.iter().position(|d| d.key == key).unwrap_or(0);
     let mut out = vec![(dim("kind"), r.kind.name().to_string())];
     let mut add = |key: &str, ids: &[String]| out.extend(ids.iter().map(|id| (dim(key), id.clone())));
-    let mut prefectures: Vec<String> = Vec::new();
-    let mut regions: Vec<String> = Vec::new();
-    let places_prefectures =
-        |ids: &[String]| -> Vec<String> { ids.iter().filter_map(|id| site.get(id)).filter_map(prefecture_of).collect() };
     match &r.data {
         KindData::Program(p) => {
             add("ministry", &p.ministries);
@@ -94,37 +67,15 @@ pub fn facet_terms(site: &Site, r: &Record) -> Vec<(usize, String)> {
             add("phase", &p.phases);
             add("area", &p.support_areas);
             add("support", &p.support_kinds);
-            prefectures.extend(places_prefectures(&p.places));
-            prefectures.extend(places_prefectures(p.owner.as_slice()));
         }
-        KindData::Organization(o) => {
-            add("ministry", &o.ministries);
-            prefectures.extend(o.prefecture.clone());
-            regions.extend(o.region.clone());
-        }
-        KindData::Place(p) => prefectures.push(p.prefecture.clone()),
-        KindData::Case(c) => {
-            add("stage", &c.stages);
-            prefectures.extend(places_prefectures(&c.places));
-        }
+        KindData::Organization(o) => add("ministry", &o.ministries),
+        KindData::Place(_) => {}
+        KindData::Case(c) => add("stage", &c.stages),
     }
-    let prefecture_taxonomy = site.taxonomies.get("prefectures");
-    regions.extend(prefectures.iter().filter_map(|p| prefecture_taxonomy?.term(p)?.region.clone()));
-    for list in [&mut prefectures, &mut regions] {
-        list.sort();
-        list.dedup();
-    }
-    add("pref", &prefectures);
-    add("region", &regions);
+    let location = site.location(r);
+    add("pref", &location.prefectures);
+    add("region", &location.regions);
     out
-}
-
-fn prefecture_of(r: &Record) -> Option<String> {
-    match &r.data {
-        KindData::Place(p) => Some(p.prefecture.clone()),
-        KindData::Organization(o) => o.prefecture.clone(),
-        _ => None,
-    }
 }
 
 /// Names (with aliases) of the record's facet terms and of the records it
@@ -160,7 +111,7 @@ fn facet_texts(site: &Site, r: &Record, terms: &[(usize, String)]) -> Vec<String
 /// The record's own words: summary, body, and stated details.
 fn body_texts(r: &Record) -> Vec<String> {
     let mut out = vec![r.common.summary.clone()];
-    out.extend(crate::render::markdown::to_text(&r.body).lines().map(str::to_string));
+    out.extend(crate::markdown::to_text(&r.body).lines().map(str::to_string));
     out.extend(r.common.note.clone());
     out.extend(r.common.facts.iter().map(|f| format!("{} {}", f.label, f.value)));
     match &r.data {
@@ -177,6 +128,6 @@ fn body_texts(r: &Record) -> Vec<String> {
 
 /// The text a result's snippet is cut from: summary, then body.
 pub fn snippet_source(r: &Record) -> String {
-    let body = crate::render::markdown::to_text(&r.body);
+    let body = crate::markdown::to_text(&r.body);
     if body.is_empty() { r.common.summary.clone() } else { format!("{}\n{}", r.common.summary, body) }
 }

@@ -18,7 +18,7 @@ use crate::render::{
     views::{Card, Cards},
 };
 use crate::site::Site;
-use crate::urls;
+use crate::urls::{self, SitePage};
 use document::DIMENSIONS;
 use index::{BODY, FACET, NAME, Postings};
 use rayon::prelude::*;
@@ -34,6 +34,10 @@ pub struct SearchRenderer;
 impl Renderer for SearchRenderer {
     fn name(&self) -> &'static str {
         "search"
+    }
+
+    fn pages(&self, _: &Site) -> Vec<SitePage> {
+        vec![SitePage::html(urls::search())]
     }
 
     fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError> {
@@ -272,12 +276,12 @@ fn write_page(ctx: &Context, sink: &Sink, index_url: &str, built: &BuiltIndex) -
     c.insert("facets", &facets);
     c.insert("browse", &crate::render::html::taxonomy_rows(site));
     let url = urls::search();
-    let meta = crate::render::pages::meta(
+    let meta = crate::render::templates::meta(
         site,
         "検索".into(),
         "支援施策・支援機関・地域・事例を検索".into(),
         url.clone(),
         &[("検索".into(), url.clone())],
     );
-    ctx.pages.write(sink, &urls::file_for(&url), "search.html", c, &meta)
+    ctx.templates.write(sink, &urls::file_for(&url), "search.html", c, &meta)
 }

@@ -110,7 +110,7 @@ fn find_file<'a>(files: &'a super::Files, path: &str) -> Found<'a> {
     if files.contains_key(&format!("{rel}/index.html")) {
         return Found::Redirect;
     }
-    Found::Missing(files.get("404.html").map(|b| &b[..]))
+    Found::Missing(files.get(&crate::urls::file_for(&crate::urls::not_found())).map(|b| &b[..]))
 }
 
 /// A short hash of the bytes served at `path` ("none" before the first
@@ -137,6 +137,7 @@ fn page(shared: &Shared, path: &str, query: &str) -> Reply {
         return reply(503, no_site_page(&errors).into_bytes(), "text/html; charset=utf-8");
     }
     let path = percent_decode(path);
+    let not_found = crate::urls::file_for(&crate::urls::not_found());
     let (status, file, bytes) = match find_file(&files, &path) {
         Found::File(file, bytes) => (200, file, bytes),
         Found::Redirect => {
@@ -147,7 +148,7 @@ fn page(shared: &Shared, path: &str, query: &str) -> Reply {
             }
             return r;
         }
-        Found::Missing(Some(bytes)) => (404, "404.html", bytes),
+        Found::Missing(Some(bytes)) => (404, not_found.as_str(), bytes),
         Found::Missing(None) => return text(404, "not found", "text/plain; charset=utf-8"),
     };
     served(status, file, bytes, &version(&files, generation, &path))

@@ -8,9 +8,10 @@
 use crate::content::{self, RecordCache};
 use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
-use crate::render::{self, Pass, RenderError, affected::Affected};
+use crate::render::{Pass, RenderError, affected::Affected};
+use crate::renderers;
 use crate::site::Site;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -35,6 +36,9 @@ pub struct Rebuilder {
     cache: RecordCache,
     last: Option<Arc<Site>>,
     files: Arc<Files>,
+    /// The files of the pages the last good build declared
+    /// (`renderers::pages`).
+    pages: HashSet<String>,
     /// Set when the next build must render everything (first build, or
     /// something other than records changed since the last good build).
     full_pending: bool,
@@ -69,7 +73,7 @@ impl SiteWide {
     pub fn run(self) -> SiteWideFiles {
         let started = Instant::now();
         let sink = Sink::memory();
-        let files = render::render_affected(&self.site, &sink, &self.affected, Pass::SiteWide, &self.stop).map(|()| sink.into_files());
+        let files = renderers::render_affected(&self.site, &sink, &self.affected, Pass::SiteWide, &self.stop).map(|()| sink.into_files());
         SiteWideFiles { generation: self.generation, stopped: self.stop.load(Ordering::Relaxed), files, started }
     }
 }
@@ -81,6 +85,7 @@ impl Rebuilder {
             cache: RecordCache::default(),
             last: None,
             files: Arc::default(),
+            pages: HashSet::new(),
             full_pending: true,
             generation: 0,
             site_wide_pending: None,
@@ -121,7 +126,7 @@ impl Rebuilder {
             self.cache.expect_anything();
         }
         let site = match content::load_cached(&self.root, &mut self.cache) {
-            (Some(inputs), errors) => crate::site::link(inputs, crate::today(), errors)?,
+            (Some(inputs), errors) => crate::link(inputs, crate::today(), errors)?,
             (None, mut errors) => {
                 errors.sort();
                 return Err(errors);
@@ -130,16 +135,12 @@ impl Rebuilder {
         let changed_files = self.cache.take_changed();
         let sink = Sink::memory();
         let incremental = match (&self.last, self.full_pending) {
-            (Some(before), false) => {
-                let ids = changed_ids(before, &site, &changed_files);
-                let affected = Affected::compute(before, &site, &ids);
-                Some((ids, affected))
-            }
+            (Some(before), false) => Some(Affected::compute(before, &site, &changed_ids(before, &site, &changed_files))),
             _ => None,
         };
         let rendered = match &incremental {
-            Some((_, affected)) => render::render_affected(&site, &sink, affected, Pass::Pages, &AtomicBool::new(false)),
-            None => render::render_site(&site, &sink).map(|_| ()),
+            Some(affected) => renderers::render_affected(&site, &sink, affected, Pass::Pages, &AtomicBool::new(false)),
+            None => renderers::render_site(&site, &sink).map(|_| ()),
         };
         if let Err(e) = rendered {
             // The records seen now are not in the served site yet.
@@ -148,32 +149,29 @@ impl Rebuilder {
         }
         let new_files = sink.into_files();
         let rendered = new_files.len();
-        let mut files: Files = match (&incremental, &self.last) {
-            (Some((ids, affected)), Some(before)) => {
-                // Lists rendered again are written whole, later pages included.
-                let paged = affected.later_pages_folders();
-                let kept = self.files.iter().filter(|(file, _)| !paged.iter().any(|folder| file.starts_with(folder)));
-                let mut files: Files = kept.map(|(file, bytes)| (file.clone(), bytes.clone())).collect();
-                // Files of records that no longer exist under that id.
-                for id in ids.iter().filter(|id| site.get(id).is_none()) {
-                    if let Some(r) = before.get(id) {
-                        for file in crate::urls::record_files(r.kind, id) {
-                            files.remove(&file);
-                        }
-                    }
-                }
-                files
-            }
-            _ => Files::new(),
+        let pages: HashSet<String> = renderers::pages(&site).files().collect();
+        let mut files: Files = match &incremental {
+            // Files of pages the site no longer has (records that went away,
+            // later pages of lists that got shorter) go; pages it still has
+            // and files that are no pages (assets, the search index) stay
+            // until rendered again.
+            Some(_) => self
+                .files
+                .iter()
+                .filter(|(file, _)| pages.contains(*file) || !self.pages.contains(*file))
+                .map(|(file, bytes)| (file.clone(), bytes.clone()))
+                .collect(),
+            None => Files::new(),
         };
         files.extend(new_files.into_iter().map(|(k, v)| (k, Arc::from(v))));
         let outcome = Outcome { records: site.records.len(), rendered, full: incremental.is_none(), elapsed: started.elapsed() };
         self.files = Arc::new(files);
+        self.pages = pages;
         self.last = Some(Arc::new(site));
         self.full_pending = false;
         self.generation += 1;
         self.site_wide_pending = match incremental {
-            Some((_, affected)) => {
+            Some(affected) => {
                 let mut pending = self.site_wide_pending.take().unwrap_or_default();
                 pending.merge(&affected);
                 Some(pending)
@@ -207,7 +205,7 @@ impl Rebuilder {
         };
         let mut files = (*self.files).clone();
         // Renderers that rewrite a folder whole (the hashed search index).
-        let owned = render::owned_folders();
+        let owned = renderers::owned_folders();
         files.retain(|k, _| !owned.iter().any(|f| k.starts_with(f)));
         let rendered = new_files.len();
         files.extend(new_files.into_iter().map(|(k, v)| (k, Arc::from(v))));

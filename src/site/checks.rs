@@ -5,8 +5,9 @@
 use super::{Site, check_url};
 use crate::content::Record;
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::render::{html, markdown};
+use crate::markdown;
 use crate::schema::{self, KindData};
+use crate::urls::PageList;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -34,42 +35,39 @@ pub fn budgets(r: &Record, errors: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A page of the site a body may link to.
+/// A page of the site a body may link to, with the ids it defines.
 #[derive(Clone, Copy)]
-enum Page {
+enum LinkTarget {
     Record(usize),
     Other,
 }
 
-/// Pages and anchors of the site, computed once per check.
-struct Pages<'a> {
+/// The site's pages and their anchors, computed once per check.
+struct LinkTargets<'a> {
     site: &'a Site,
-    pages: HashMap<String, Page>,
+    pages: PageList,
     /// Ids the templates define on every page (`main`, …).
     template_ids: HashSet<String>,
     /// Anchors of record bodies, computed when first needed.
     anchors: HashMap<usize, HashSet<String>>,
 }
 
-impl<'a> Pages<'a> {
-    fn new(site: &'a Site) -> Self {
-        let mut pages: HashMap<String, Page> = html::listing_urls(site).into_iter().map(|u| (u, Page::Other)).collect();
-        for extra in ["/404.html", "/sitemap.xml", "/robots.txt"] {
-            pages.insert(extra.into(), Page::Other);
-        }
-        for (i, r) in site.records.iter().enumerate() {
-            pages.insert(crate::urls::record(r.kind, &r.common.id), Page::Record(i));
-        }
+impl<'a> LinkTargets<'a> {
+    fn new(site: &'a Site, pages: PageList) -> Self {
         let template_ids =
             site.theme.templates.iter().flat_map(|(_, text)| markdown::anchors(text)).filter(|id| !id.contains(['{', '}', ' '])).collect();
-        Pages { site, pages, template_ids, anchors: HashMap::new() }
+        LinkTargets { site, pages, template_ids, anchors: HashMap::new() }
     }
 
-    fn has_anchor(&mut self, page: Page, anchor: &str) -> bool {
+    fn get(&self, url: &str) -> Option<LinkTarget> {
+        self.pages.get(url).map(|p| p.record.map_or(LinkTarget::Other, LinkTarget::Record))
+    }
+
+    fn has_anchor(&mut self, page: LinkTarget, anchor: &str) -> bool {
         if self.template_ids.contains(anchor) {
             return true;
         }
-        let Page::Record(i) = page else {
+        let LinkTarget::Record(i) = page else {
             // Other pages' ids come from templates only.
             return false;
         };
@@ -81,14 +79,16 @@ impl<'a> Pages<'a> {
     }
 }
 
-/// Every link in every body leads somewhere: internal links to an existing
-/// page (and anchor), external ones to a well-formed address.
-pub fn body_links(site: &Site, errors: &mut Vec<Diagnostic>) {
-    let mut pages: Option<Pages> = None;
+/// Every link in every body leads somewhere: internal links to a page the
+/// renderers declare (`pages`, asked for only when some body has links) and
+/// to an anchor on it, external ones to a well-formed address.
+pub fn body_links(site: &Site, pages: impl FnOnce() -> PageList, errors: &mut Vec<Diagnostic>) {
+    let mut pages = Some(pages);
+    let mut targets: Option<LinkTargets> = None;
     for r in site.records.iter().filter(|r| !r.links.is_empty()) {
-        let pages = pages.get_or_insert_with(|| Pages::new(site));
+        let targets = targets.get_or_insert_with(|| LinkTargets::new(site, pages.take().map(|f| f()).unwrap_or_default()));
         for (dest, offset) in &r.links {
-            if let Err((message, help)) = check_link(pages, r, dest) {
+            if let Err((message, help)) = check_link(targets, r, dest) {
                 let before = &r.body[..*offset];
                 let line = r.body_line + before.matches('\n').count();
                 let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
@@ -98,7 +98,7 @@ pub fn body_links(site: &Site, errors: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_link(pages: &mut Pages, r: &Record, dest: &str) -> Result<(), (String, String)> {
+fn check_link(targets: &mut LinkTargets, r: &Record, dest: &str) -> Result<(), (String, String)> {
     let dest = dest.trim();
     let lower = dest.to_ascii_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//") {
@@ -125,19 +125,17 @@ fn check_link(pages: &mut Pages, r: &Record, dest: &str) -> Result<(), (String, 
     };
     let path = path.split('?').next().unwrap_or("");
     let url = if path.is_empty() { own.clone() } else { resolve(&own, path) };
-    let Some(&page) = pages.pages.get(&url) else {
-        // Generator-owned sections this check cannot list (data files,
-        // feeds, …) are taken on trust.
-        let first = url.trim_start_matches('/').split('/').next().unwrap_or("");
-        let checked = ["programs", "organizations", "places", "cases", "sources", "search"];
-        if crate::urls::RESERVED.contains(&first) && !checked.contains(&first) {
+    let Some(page) = targets.get(&url) else {
+        // Content-hashed assets, whose names change with every edit of
+        // the theme, are taken on trust.
+        if url.starts_with(&crate::urls::asset("")) {
             return Ok(());
         }
         let slash = format!("{url}/");
-        let help = if pages.pages.contains_key(&slash) {
+        let help = if targets.pages.contains(&slash) {
             format!("write `{slash}` (page addresses end with /)")
         } else {
-            match did_you_mean(&url, pages.pages.keys().map(String::as_str)) {
+            match did_you_mean(&url, targets.pages.urls()) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "link to an existing page, e.g. /programs/<id>/ for a program".into(),
             }
@@ -145,7 +143,7 @@ fn check_link(pages: &mut Pages, r: &Record, dest: &str) -> Result<(), (String, 
         return Err((format!("link: there is no page `{url}` in the atlas"), help));
     };
     match fragment {
-        Some(anchor) if !anchor.is_empty() && !pages.has_anchor(page, anchor) => {
+        Some(anchor) if !anchor.is_empty() && !targets.has_anchor(page, anchor) => {
             let whose = if url == own { "this page".to_string() } else { format!("`{url}`") };
             Err((
                 format!("link: {whose} has no anchor `#{anchor}`"),

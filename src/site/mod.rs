@@ -5,6 +5,9 @@
 
 mod checks;
 
+pub use crate::schema::relations::{FieldPath, Reference, Relation, references, visit_terms};
+pub use checks::body_links;
+
 use crate::calendar::Date;
 use crate::content::{Inputs, Record, SourceDoc, Theme};
 use crate::diagnostics::Diagnostic;
@@ -13,151 +16,6 @@ use crate::taxonomy::Taxonomies;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
-
-/// How one record points at another; each relation has a name for both ends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Relation {
-    Owner,
-    Implementer,
-    ProgramPlace,
-    OrganizationPlace,
-    CasePlace,
-    CaseOrganization,
-    CaseProgram,
-}
-
-impl Relation {
-    /// Heading of the list on the page of the record pointed at.
-    pub fn incoming_label(self) -> &'static str {
-        match self {
-            Relation::Owner => "実施する支援施策",
-            Relation::Implementer => "実施機関を務める支援施策",
-            Relation::ProgramPlace => "この地域で利用できる支援施策",
-            Relation::OrganizationPlace => "この地域の支援機関",
-            Relation::CasePlace => "この地域の事例",
-            Relation::CaseOrganization => "関わった事例",
-            Relation::CaseProgram => "この施策を活用した事例",
-        }
-    }
-    /// Label of the field on the page of the record pointing.
-    pub fn outgoing_label(self) -> &'static str {
-        match self {
-            Relation::Owner => "実施主体",
-            Relation::Implementer => "実施機関",
-            Relation::ProgramPlace | Relation::OrganizationPlace | Relation::CasePlace => "地域",
-            Relation::CaseOrganization => "関わった機関",
-            Relation::CaseProgram => "活用した支援施策",
-        }
-    }
-}
-
-/// A field of a record, with the position in it for lists (`stages[1]`);
-/// made into text only for messages, since linking visits every field of
-/// every record.
-#[derive(Debug, Clone, Copy)]
-pub struct FieldPath {
-    pub name: &'static str,
-    pub position: Option<usize>,
-}
-
-impl FieldPath {
-    fn of(name: &'static str) -> FieldPath {
-        FieldPath { name, position: None }
-    }
-    fn at(name: &'static str, position: usize) -> FieldPath {
-        FieldPath { name, position: Some(position) }
-    }
-}
-
-impl std::fmt::Display for FieldPath {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.position {
-            Some(i) => write!(f, "{}[{i}]", self.name),
-            None => f.write_str(self.name),
-        }
-    }
-}
-
-/// One reference from a record to another, by field.
-pub struct Reference<'a> {
-    pub path: FieldPath,
-    pub target: &'a str,
-    pub allowed: &'static [Kind],
-    pub relation: Relation,
-}
-
-/// Every id-reference a record makes.
-pub fn references(data: &KindData) -> Vec<Reference<'_>> {
-    fn list<'a>(out: &mut Vec<Reference<'a>>, name: &'static str, ids: &'a [String], allowed: &'static [Kind], relation: Relation) {
-        for (i, id) in ids.iter().enumerate() {
-            out.push(Reference { path: FieldPath::at(name, i), target: id, allowed, relation });
-        }
-    }
-    let mut out = Vec::new();
-    match data {
-        KindData::Program(p) => {
-            if let Some(owner) = &p.owner {
-                out.push(Reference {
-                    path: FieldPath::of("owner"),
-                    target: owner,
-                    allowed: &[Kind::Organization, Kind::Place],
-                    relation: Relation::Owner,
-                });
-            }
-            list(&mut out, "implementers", &p.implementers, &[Kind::Organization], Relation::Implementer);
-            list(&mut out, "places", &p.places, &[Kind::Place], Relation::ProgramPlace);
-        }
-        KindData::Organization(o) => list(&mut out, "places", &o.places, &[Kind::Place], Relation::OrganizationPlace),
-        KindData::Place(_) => {}
-        KindData::Case(c) => {
-            list(&mut out, "places", &c.places, &[Kind::Place], Relation::CasePlace);
-            list(&mut out, "organizations", &c.organizations, &[Kind::Organization], Relation::CaseOrganization);
-            list(&mut out, "programs", &c.programs, &[Kind::Program], Relation::CaseProgram);
-        }
-    }
-    out
-}
-
-/// Calls `f(field path, taxonomy slug, value)` for every taxonomy term a
-/// record uses, so that it can be checked and replaced by its canonical id.
-pub fn visit_terms(data: &mut KindData, f: &mut dyn FnMut(FieldPath, &'static str, &mut String)) {
-    fn list(f: &mut dyn FnMut(FieldPath, &'static str, &mut String), field: &'static str, tax: &'static str, v: &mut [String]) {
-        for (i, s) in v.iter_mut().enumerate() {
-            f(FieldPath::at(field, i), tax, s);
-        }
-    }
-    match data {
-        KindData::Program(p) => {
-            list(f, "ministries", "ministries", &mut p.ministries);
-            list(f, "support_areas", "support-areas", &mut p.support_areas);
-            list(f, "support_kinds", "support-kinds", &mut p.support_kinds);
-            list(f, "phases", "phases", &mut p.phases);
-            list(f, "stages", "stages", &mut p.stages);
-        }
-        KindData::Organization(o) => {
-            list(f, "ministries", "ministries", &mut o.ministries);
-            if let Some(t) = &mut o.organization_type {
-                f(FieldPath::of("organization_type"), "organization-types", t);
-            }
-            if let Some(t) = &mut o.region {
-                f(FieldPath::of("region"), "regions", t);
-            }
-            if let Some(t) = &mut o.prefecture {
-                f(FieldPath::of("prefecture"), "prefectures", t);
-            }
-        }
-        KindData::Place(p) => {
-            f(FieldPath::of("place_type"), "place-types", &mut p.place_type);
-            f(FieldPath::of("prefecture"), "prefectures", &mut p.prefecture);
-        }
-        KindData::Case(c) => {
-            if let Some(t) = &mut c.case_type {
-                f(FieldPath::of("case_type"), "case-types", t);
-            }
-            list(f, "stages", "stages", &mut c.stages);
-        }
-    }
-}
 
 /// The maps linking builds on every rebuild, keyed by ids and terms that
 /// authors write (not by untrusted network input): a fast hasher suits them.
@@ -202,14 +60,21 @@ impl Site {
     pub fn source(&self, id: &str) -> Option<&SourceDoc> {
         self.sources.iter().find(|s| s.source.id == id)
     }
+    /// Where a record is (the one rule, see `location`).
+    pub fn location(&self, record: &Record) -> Location {
+        location(record, &|id| self.get(id), &self.taxonomies)
+    }
     pub fn members(&self, taxonomy: &str, term: &str) -> &[usize] {
         self.members.get(&(taxonomy.to_string(), term.to_string())).map(Vec::as_slice).unwrap_or(&[])
     }
 }
 
 /// Validates and links loaded inputs; `today` bounds `updated` dates.
-/// `errors` holds what loading found already; linking adds to it.
-pub fn link(inputs: Inputs, today: Date, mut errors: Vec<Diagnostic>) -> Result<Site, Vec<Diagnostic>> {
+/// `errors` holds what loading found already; linking adds to it and
+/// returns them (unsorted) with the site: links in bodies are checked
+/// afterwards against the pages the renderers declare (`body_links`), even
+/// when other errors were found, so that one run reports all.
+pub fn link(inputs: Inputs, today: Date, mut errors: Vec<Diagnostic>) -> (Site, Vec<Diagnostic>) {
     let Inputs { config, taxonomies, sources, mut records, unparsed, theme, synonyms, accessibility } = inputs;
     records.sort_by(|a, b| (a.kind, &a.common.id).cmp(&(b.kind, &b.common.id)));
 
@@ -302,54 +167,79 @@ pub fn link(inputs: Inputs, today: Date, mut errors: Vec<Diagnostic>) -> Result<
         members,
         citing: citing.into_iter().collect(),
     };
-    // Links in bodies are checked against the linked site (pages and their
-    // anchors), even when other errors were found, so that one run reports all.
-    checks::body_links(&site, &mut errors);
-    if !errors.is_empty() {
-        errors.sort();
-        errors.dedup();
-        return Err(errors);
+    (site, errors)
+}
+
+/// Where a record is: the prefectures and regions (term ids, sorted) of
+/// the one rule that search facets, prefecture and region pages and the
+/// map all follow (`Site::location`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Location {
+    pub prefectures: Vec<String>,
+    pub regions: Vec<String>,
+}
+
+/// Where a record is located: a place in its prefecture; an organization in
+/// its prefecture and those of its places; a program or case in those of
+/// its places, and a program also where its owner (a place or an
+/// organization) is. The regions are those of the prefectures, and an
+/// organization's own region. `get` finds records by id.
+pub fn location<'a>(record: &'a Record, get: &dyn Fn(&str) -> Option<&'a Record>, taxonomies: &Taxonomies) -> Location {
+    fn own<'a>(record: &'a Record, get: &dyn Fn(&str) -> Option<&'a Record>, out: &mut Vec<String>) {
+        let places = |ids: &'a [String], out: &mut Vec<String>| {
+            for place in ids.iter().filter_map(|id| get(id)) {
+                if let KindData::Place(p) = &place.data {
+                    out.push(p.prefecture.clone());
+                }
+            }
+        };
+        match &record.data {
+            KindData::Place(p) => out.push(p.prefecture.clone()),
+            KindData::Organization(o) => {
+                out.extend(o.prefecture.iter().cloned());
+                places(&o.places, out);
+            }
+            KindData::Program(p) => {
+                places(&p.places, out);
+                // The owner's own location (a place or an organization: no
+                // further owners to follow).
+                if let Some(owner) =
+                    p.owner.as_deref().and_then(get).filter(|o| matches!(o.data, KindData::Place(_) | KindData::Organization(_)))
+                {
+                    own(owner, get, out);
+                }
+            }
+            KindData::Case(c) => places(&c.places, out),
+        }
     }
-    Ok(site)
+    let mut prefectures = Vec::new();
+    own(record, get, &mut prefectures);
+    prefectures.sort();
+    prefectures.dedup();
+    let prefecture_terms = taxonomies.get("prefectures");
+    let mut regions: Vec<String> = prefectures.iter().filter_map(|p| prefecture_terms?.term(p)?.region.clone()).collect();
+    if let KindData::Organization(o) = &record.data {
+        regions.extend(o.region.iter().cloned());
+    }
+    regions.sort();
+    regions.dedup();
+    Location { prefectures, regions }
 }
 
-/// Prefectures a record is located in: a place's own prefecture, an
-/// organization's prefecture and the prefectures of its places, and the
-/// prefectures of the places a program or case lists.
-pub fn located_prefectures(record: &Record, records: &[Arc<Record>], index: &FastMap<String, usize>) -> Vec<String> {
-    let place_prefecture = |id: &String| match index.get(id).map(|&i| &records[i].data) {
-        Some(KindData::Place(p)) => Some(p.prefecture.clone()),
-        _ => None,
-    };
-    let mut out: Vec<String> = match &record.data {
-        KindData::Place(p) => vec![p.prefecture.clone()],
-        KindData::Organization(o) => o.prefecture.iter().cloned().chain(o.places.iter().filter_map(place_prefecture)).collect(),
-        KindData::Program(p) => p.places.iter().filter_map(place_prefecture).collect(),
-        KindData::Case(c) => c.places.iter().filter_map(place_prefecture).collect(),
-    };
-    out.sort();
-    out.dedup();
-    out
-}
-
-/// Makes every record a member of the prefectures it is located in and of
-/// their regions (an organization also of the region it names), so that
-/// prefecture and region pages and the map list everything located there.
-/// Computed once here; renderers only read `members`.
+/// Makes every record a member of the prefectures and regions it is
+/// located in (`location`), so that prefecture and region pages and the
+/// map list everything located there. Computed once here; renderers only
+/// read `members`.
 fn add_located_members(
     records: &[Arc<Record>],
     index: &FastMap<String, usize>,
     taxonomies: &Taxonomies,
     members: &mut FastMap<(String, String), Vec<usize>>,
 ) {
-    let prefectures = taxonomies.get("prefectures");
+    let get = |id: &str| index.get(id).map(|&i| &*records[i]);
     for (i, r) in records.iter().enumerate() {
-        let located = located_prefectures(r, records, index);
-        let mut regions: Vec<String> = located.iter().filter_map(|p| prefectures?.term(p)?.region.clone()).collect();
-        if let KindData::Organization(o) = &r.data {
-            regions.extend(o.region.iter().cloned());
-        }
-        let terms = located.into_iter().map(|p| ("prefectures", p)).chain(regions.into_iter().map(|g| ("regions", g)));
+        let Location { prefectures, regions } = location(r, &get, taxonomies);
+        let terms = prefectures.into_iter().map(|p| ("prefectures", p)).chain(regions.into_iter().map(|g| ("regions", g)));
         for (tax, term) in terms {
             members.entry((tax.to_string(), term)).or_default().push(i);
         }

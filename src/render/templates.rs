@@ -51,14 +51,14 @@ pub enum Minification {
 }
 
 /// The theme's templates, ready to render pages.
-pub struct Pages {
+pub struct Templates {
     tera: tera::Tera,
     /// Minify each rendered page (the templates were not minified).
     minify_each_page: bool,
 }
 
-impl Pages {
-    pub fn new(site: &Site, assets: &BTreeMap<String, String>, minification: Minification) -> Result<Pages, RenderError> {
+impl Templates {
+    pub fn new(site: &Site, assets: &BTreeMap<String, String>, minification: Minification) -> Result<Templates, RenderError> {
         let names = || site.theme.templates.iter().map(|(n, _)| n.as_str());
         let minified: Option<Vec<String>> = match minification {
             Minification::Templates => site.theme.templates.iter().map(|(_, t)| minify::minify_template(t)).collect(),
@@ -89,7 +89,7 @@ impl Pages {
             assets,
         };
         tera.global_context().insert("site", &meta);
-        Ok(Pages { tera, minify_each_page: minified.is_none() })
+        Ok(Templates { tera, minify_each_page: minified.is_none() })
     }
 
     /// Renders `template` with `context` and `page`, minified, into `file`.
