@@ -5,7 +5,7 @@
 
 pub mod relations;
 
-use crate::calendar::{Date, FiscalYear};
+use crate::calendar::{AsOfDate, Date, FiscalYear};
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -102,10 +102,13 @@ pub struct Fact {
     #[serde(deserialize_with = "scalar_string")]
     #[schemars(with = "ScalarSchema")]
     pub value: String,
-    /// いつ時点の値か（例: 令和4年度、2016-11）。
+    /// いつ時点の値か。出典の表記どおり（例: 平成27年4月末時点、令和4年度）。
     #[serde(default, deserialize_with = "opt_scalar_string")]
     #[schemars(with = "Option<ScalarSchema>")]
     pub as_of: Option<String>,
+    /// as_of の時点を西暦で（例: 2015-04-30、2023-04、2020、FY2023、2020-06/2021-02）。as_of が年を含むなら必須で、その年と一致すること。
+    #[serde(default)]
+    pub as_of_date: Option<AsOfDate>,
     /// レコードの最初の出典と異なる場合の資料 ID。
     #[serde(default)]
     pub source: Option<String>,
@@ -156,6 +159,9 @@ pub struct Program {
     /// 支援段階（段階①〜⑧）。
     #[serde(default)]
     pub stages: Vec<String>,
+    /// この施策が当たる段階別の支援メニュー（分類「段階別の支援メニュー」の用語。例: 段階④-2）。
+    #[serde(default)]
+    pub stage_menus: Vec<String>,
     /// 予算額（年度・種類・金額を出典の表記どおりに）。
     #[serde(default)]
     pub budgets: Vec<Budget>,
@@ -205,6 +211,9 @@ pub struct Place {
 /// 事例（case）に固有の項目。
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 pub struct Case {
+    /// 記録の種別（分類「記録の種別」の用語: 事例、採択一覧、調査結果、行動計画、構想）。
+    #[serde(default)]
+    pub record_type: Option<String>,
     /// 事例の類型（類型①〜③。出典で分類されている場合のみ）。
     #[serde(default)]
     pub case_type: Option<String>,

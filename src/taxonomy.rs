@@ -13,6 +13,10 @@ pub struct TaxonomyFile {
     pub title: String,
     #[serde(default)]
     pub description: Option<String>,
+    /// The source document the terms come from, when they are content of
+    /// a source (the stage menus) rather than a classification of ours.
+    #[serde(default)]
+    pub source: Option<crate::schema::Citation>,
     pub terms: Vec<Term>,
 }
 
@@ -37,6 +41,9 @@ pub struct Term {
     /// Column and row on the tile-grid map (prefectures).
     #[serde(default)]
     pub tile: Option<[u32; 2]>,
+    /// Stage id (stage menus: the stage whose menu the term belongs to).
+    #[serde(default)]
+    pub stage: Option<String>,
 }
 
 impl Term {
@@ -55,6 +62,7 @@ pub struct Taxonomy {
     pub slug: String,
     pub title: String,
     pub description: Option<String>,
+    pub source: Option<crate::schema::Citation>,
     pub terms: Vec<Term>,
     /// Normalized id / name / label / alias → index into `terms`.
     lookup: HashMap<String, usize>,
@@ -81,7 +89,7 @@ impl Taxonomy {
                 lookup.entry(normalize(&n)).or_insert(i);
             }
         }
-        Ok(Taxonomy { slug, title: file.title, description: file.description, terms: file.terms, lookup })
+        Ok(Taxonomy { slug, title: file.title, description: file.description, source: file.source, terms: file.terms, lookup })
     }
 
     pub fn resolve(&self, written: &str) -> Option<&Term> {
@@ -119,8 +127,10 @@ impl Taxonomies {
 }
 
 /// Taxonomies the record schema refers to; a site must define them all.
-pub const REQUIRED: [&str; 10] = [
+pub const REQUIRED: [&str; 12] = [
     "stages",
+    "stage-menus",
+    "record-types",
     "phases",
     "support-areas",
     "support-kinds",

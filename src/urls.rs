@@ -61,7 +61,7 @@ pub struct Dimension {
 }
 
 /// The facets, in the order the search page shows them.
-pub const DIMENSIONS: [Dimension; 8] = [
+pub const DIMENSIONS: [Dimension; 9] = [
     Dimension { key: "kind", taxonomy: None },
     Dimension { key: "ministry", taxonomy: Some("ministries") },
     Dimension { key: "stage", taxonomy: Some("stages") },
@@ -70,6 +70,7 @@ pub const DIMENSIONS: [Dimension; 8] = [
     Dimension { key: "support", taxonomy: Some("support-kinds") },
     Dimension { key: "region", taxonomy: Some("regions") },
     Dimension { key: "pref", taxonomy: Some("prefectures") },
+    Dimension { key: "type", taxonomy: Some("record-types") },
 ];
 
 /// The query parameter of the facet over `taxonomy` (`None`: the record kind).

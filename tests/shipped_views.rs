@@ -74,3 +74,30 @@ fn every_record_is_in_the_feed_or_on_the_updates_pages() {
     let feed: atom_syndication::Feed = views_check::read(&b.out, "feed.xml").parse().expect("Atom");
     assert_eq!(feed.entries().len(), atlas::render::updates::FEED_ENTRIES.min(b.site.records.len()));
 }
+
+/// No two pages of the shipped atlas share a `<title>`: a reader (and a
+/// search engine, a bookmark list, a screen reader's window list) tells
+/// every page apart by it — a prefecture as an organization and as a
+/// place included.
+#[test]
+fn every_page_has_a_title_of_its_own() {
+    let b = &*BUILT;
+    let title = scraper::Selector::parse("title").unwrap();
+    let mut seen: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(&b.out).into_iter().filter_map(Result::ok) {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(path).unwrap();
+        let doc = scraper::Html::parse_document(&html);
+        let Some(t) = doc.select(&title).next() else { panic!("{} has no <title>", path.display()) };
+        let text: String = t.text().collect();
+        if let Some(other) = seen.insert(text.clone(), path.to_path_buf()) {
+            panic!("{} and {} share the title {text:?}", other.display(), path.display());
+        }
+        pages += 1;
+    }
+    assert!(pages > b.site.records.len(), "{pages} pages");
+}

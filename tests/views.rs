@@ -102,7 +102,7 @@ fn support_matrix_cells_list_their_programs() {
     assert!(funding.contains("資金支援"));
     let research = sections(funding, "<th scope=row><a href=/support-areas/research/>", "</tr>")[0];
     let cells = sections(research, "<td ", "</td>");
-    assert_eq!(cells.len(), 5, "one cell per ministry");
+    assert_eq!(cells.len(), 6, "one cell per ministry (文・経・厚・内閣府・内閣官房・総)");
     let meti = cells.iter().position(|c| c.contains("研究開発 × 経済産業省")).unwrap();
     assert_eq!(linked(cells[meti], Kind::Program), ["test-kenkyu"]);
     assert!(cells.iter().enumerate().all(|(i, c)| i == meti || linked(c, Kind::Program).is_empty()));

@@ -241,6 +241,7 @@ fn strip_bom(text: &str) -> &str {
 
 fn load_taxonomies(root: &Path, errors: &mut Vec<Diagnostic>) -> Taxonomies {
     let mut out = Vec::new();
+    let mut texts = HashMap::new();
     for path in yaml_files(&root.join("content").join("taxonomies")) {
         let display = display_path(root, &path);
         let slug = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -253,14 +254,17 @@ fn load_taxonomies(root: &Path, errors: &mut Vec<Diagnostic>) -> Taxonomies {
         let parsed = read_text(root, &path).and_then(|text| {
             let file: TaxonomyFile =
                 yaml::from_str(strip_bom(&text)).map_err(|e| Diagnostic::new(&display, e.line, e.message).column(e.column))?;
-            Taxonomy::new(slug.clone(), file).map_err(|m| Diagnostic::new(&display, 1, m).field("terms"))
+            let taxonomy = Taxonomy::new(slug.clone(), file).map_err(|m| Diagnostic::new(&display, 1, m).field("terms"))?;
+            texts.insert(slug.clone(), (display.clone(), text));
+            Ok(taxonomy)
         });
         match parsed {
             Ok(t) => out.push(t),
             Err(d) => errors.push(d),
         }
     }
-    let taxonomies = Taxonomies(out);
+    let mut taxonomies = Taxonomies(out);
+    resolve_term_stages(&mut taxonomies, &texts, errors);
     for slug in crate::taxonomy::REQUIRED {
         if taxonomies.get(slug).is_none() {
             errors.push(
@@ -270,6 +274,32 @@ fn load_taxonomies(root: &Path, errors: &mut Vec<Diagnostic>) -> Taxonomies {
         }
     }
     taxonomies
+}
+
+/// Resolves the `stage` of every term (a stage menu's stage) to the id of a
+/// term of `stages`, as written in records (段階④ or stage-4), and reports
+/// stages that do not exist at the line that names them.
+fn resolve_term_stages(taxonomies: &mut Taxonomies, texts: &HashMap<String, (String, String)>, errors: &mut Vec<Diagnostic>) {
+    let stages = taxonomies.get("stages").cloned();
+    for tax in &mut taxonomies.0 {
+        for (i, term) in tax.terms.iter_mut().enumerate() {
+            let Some(written) = term.stage.clone() else { continue };
+            match stages.as_ref().and_then(|s| s.resolve(&written)) {
+                Some(stage) => term.stage = Some(stage.id.clone()),
+                None => {
+                    let (file, text) = texts.get(&tax.slug).map(|(f, t)| (f.as_str(), t.as_str())).unwrap_or(("", ""));
+                    let path = format!("terms[{i}].stage");
+                    let (line, column) = yaml::locate::locate(text, &path);
+                    errors.push(
+                        Diagnostic::new(file, line, format!("`{written}` is not a term of the stages taxonomy"))
+                            .column(column)
+                            .field(path)
+                            .help("write a stage id such as stage-4 or its label such as 段階④ (content/taxonomies/stages.yaml)"),
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// Where the accessibility test report lives.

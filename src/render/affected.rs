@@ -69,6 +69,11 @@ impl Affected {
                 _ => true,
             };
             if renamed {
+                // Records bearing the old or new name: their titles say their kind when names are shared.
+                for (site, index) in [(before, b), (after, a)] {
+                    let name = index.map(|i| site.records[i].common.name.as_str()).unwrap_or_default();
+                    out.records.extend(site.records.iter().filter(|r| r.common.name == name).map(|r| r.common.id.clone()));
+                }
                 for (site, index) in [(before, b), (after, a)] {
                     for &(_, from) in index.map(|i| site.incoming[i].as_slice()).unwrap_or_default() {
                         let from = site.records[from].common.id.clone();
@@ -89,7 +94,27 @@ impl Affected {
                 }
             }
         }
+        out.add_stage_relatives(after);
         out
+    }
+
+    /// A stage's page lists its stage menu with counts, and a menu term's
+    /// page shows the stage's programs: each is rendered with the other.
+    fn add_stage_relatives(&mut self, site: &Site) {
+        let stages = super::stages::TAXONOMY;
+        let mut more = Vec::new();
+        for tax in &site.taxonomies.0 {
+            for term in &tax.terms {
+                let Some(stage) = &term.stage else { continue };
+                let (menu, of_stage) = ((tax.slug.clone(), term.id.clone()), (stages.to_string(), stage.clone()));
+                if self.terms.contains(&of_stage) {
+                    more.push(menu);
+                } else if self.terms.contains(&menu) {
+                    more.push(of_stage);
+                }
+            }
+        }
+        self.terms.extend(more);
     }
 
     /// Adds what `other` touches (changes not yet rendered by every pass).

@@ -119,8 +119,9 @@ impl Renderer for HtmlRenderer {
 }
 
 fn render_jobs(ctx: &Context, sink: &Sink, jobs: Vec<Job>) -> Result<(), RenderError> {
+    let shared = views::shared_names(ctx.site);
     jobs.into_par_iter().try_for_each(|job| {
-        let (template, context, page) = build(ctx.site, &ctx.cards, job);
+        let (template, context, page) = build(ctx.site, &ctx.cards, &shared, job);
         ctx.templates.write(sink, &urls::file_for(&page.url), template, context, &page)
     })
 }
@@ -140,7 +141,7 @@ struct KindCount {
     count: usize,
 }
 
-fn build(site: &Site, cards: &Cards, job: Job) -> (&'static str, tera::Context, PageMeta) {
+fn build(site: &Site, cards: &Cards, shared: &views::SharedNames, job: Job) -> (&'static str, tera::Context, PageMeta) {
     let mut c = tera::Context::new();
     let pick = |idx: &[usize]| -> Vec<Card> { idx.iter().map(|&i| cards[i].clone()).collect() };
     match job {
@@ -162,6 +163,7 @@ fn build(site: &Site, cards: &Cards, job: Job) -> (&'static str, tera::Context, 
             let first = site.kind_range(kind).start;
             let shown: Vec<usize> = page.items().map(|n| first + n).collect();
             c.insert("kind_label", kind.label());
+            c.insert("types", &record_types(site, kind));
             c.insert("cards", &pick(&shown));
             c.insert("downloads", &super::opendata::kind_downloads(kind));
             c.insert("data_url", &urls::data());
@@ -178,7 +180,7 @@ fn build(site: &Site, cards: &Cards, job: Job) -> (&'static str, tera::Context, 
             let url = urls::record(r.kind, &r.common.id);
             c.insert("record", &view);
             let trail = [(r.kind.label().to_string(), urls::kind_list(r.kind)), (r.common.name.clone(), url.clone())];
-            let page = meta(site, r.common.name.clone(), r.common.summary.clone(), url, &trail);
+            let page = meta(site, shared.page_title(r), r.common.summary.clone(), url, &trail);
             c.insert("jsonld", &super::jsonld::blocks(site, i, &page.breadcrumbs));
             ("record.html", c, page)
         }
@@ -187,6 +189,7 @@ fn build(site: &Site, cards: &Cards, job: Job) -> (&'static str, tera::Context, 
             c.insert("taxonomy_title", &tax.title);
             c.insert("description", &tax.description);
             c.insert("terms", &term_rows(site, t));
+            c.insert("source", &taxonomy_source(site, tax));
             let url = urls::taxonomy(&tax.slug);
             let desc = tax.description.clone().unwrap_or_else(|| format!("{}の一覧", tax.title));
             ("taxonomy.html", c, meta(site, tax.title.clone(), desc, url.clone(), &[(tax.title.clone(), url)]))
@@ -210,6 +213,12 @@ fn build(site: &Site, cards: &Cards, job: Job) -> (&'static str, tera::Context, 
                 .collect();
             c.insert("taxonomy_title", &tax.title);
             c.insert("taxonomy_url", &urls::taxonomy(&tax.slug));
+            c.insert(
+                "stage",
+                &stage_of(site, term).map(|(link, pipeline_url, programs)| StageView { link, pipeline_url, programs: pick(&programs) }),
+            );
+            c.insert("stage_menus", &stage_menus_of(site, &tax.slug, &term.id));
+            c.insert("source", &taxonomy_source(site, tax));
             c.insert("term_name", &term.display());
             c.insert("description", &term.description);
             c.insert("groups", &groups);
@@ -254,6 +263,73 @@ fn build(site: &Site, cards: &Cards, job: Job) -> (&'static str, tera::Context, 
         }
         Job::NotFound => ("404.html", c, meta(site, "ページが見つかりません".into(), String::new(), urls::not_found(), &[])),
     }
+}
+
+/// The record types (記録の種別) of a kind's records with their counts, for
+/// its list: the 事例 list holds adoption lists, a survey and plans besides
+/// cases, and says so before its cards.
+fn record_types(site: &Site, kind: Kind) -> Vec<TermRow> {
+    const TAXONOMY: &str = "record-types";
+    let Some(t) = site.taxonomies.0.iter().position(|t| t.slug == TAXONOMY) else {
+        return Vec::new();
+    };
+    let range = site.kind_range(kind);
+    term_rows(site, t)
+        .into_iter()
+        .zip(&site.taxonomies.0[t].terms)
+        .filter(|(_, term)| site.members(TAXONOMY, &term.id).iter().any(|i| range.contains(i)))
+        .map(|(row, _)| row)
+        .collect()
+}
+
+/// Where a taxonomy's terms come from, for its pages.
+fn taxonomy_source(site: &Site, tax: &crate::taxonomy::Taxonomy) -> Option<views::CitationView> {
+    let c = tax.source.as_ref()?;
+    let s = site.source(&c.source)?;
+    Some(views::CitationView {
+        title: s.source.title.clone(),
+        url: urls::source(&c.source),
+        section: c.section.clone(),
+        publisher: s.source.publisher.clone(),
+        date: views::source_date(site, &c.source),
+    })
+}
+
+/// The stage a term belongs to (a stage menu's), with the programs the
+/// source gives as the stage's examples, for the term's page.
+#[derive(Serialize)]
+struct StageView {
+    link: views::Link,
+    /// The stage's column on the pipeline page.
+    pipeline_url: String,
+    programs: Vec<Card>,
+}
+
+fn stage_of(site: &Site, term: &crate::taxonomy::Term) -> Option<(views::Link, String, Vec<usize>)> {
+    let slug = super::stages::TAXONOMY;
+    let stage = site.taxonomies.get(slug)?.term(term.stage.as_deref()?)?;
+    let programs = site.members(slug, &stage.id).iter().copied().filter(|&i| site.records[i].kind == Kind::Program).collect();
+    let link = views::Link::new(stage.display(), urls::term(slug, &stage.id));
+    Some((link, format!("{}#{}", urls::taxonomy(slug), stage.id), programs))
+}
+
+/// On a stage's page, the terms of every taxonomy that belong to the stage
+/// (its stage menu), with how many records use each.
+fn stage_menus_of(site: &Site, taxonomy: &str, term: &str) -> Vec<TermRow> {
+    if taxonomy != super::stages::TAXONOMY {
+        return Vec::new();
+    }
+    site.taxonomies
+        .0
+        .iter()
+        .flat_map(|tax| tax.terms.iter().filter(|t| t.stage.as_deref() == Some(term)).map(move |t| (tax, t)))
+        .map(|(tax, t)| TermRow {
+            name: t.display(),
+            url: urls::term(&tax.slug, &t.id),
+            description: t.description.clone(),
+            count: site.members(&tax.slug, &t.id).len(),
+        })
+        .collect()
 }
 
 #[derive(Serialize)]

@@ -30,6 +30,19 @@ pub struct Column {
     /// `programs` leaves out.
     pub count: usize,
     pub more: usize,
+    /// The stage's menu: the terms of any taxonomy that belong to it
+    /// (`stage` in the term), in their order.
+    pub menus: Vec<MenuItem>,
+}
+
+/// One item of a stage's menu, as its column lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MenuItem {
+    /// The source's numbering (段階④-1), or the stage alone for items the
+    /// survey's overview chart adds without a number.
+    pub label: String,
+    pub name: String,
+    pub url: String,
 }
 
 /// Programs named under one stage or phase on the page: all of them in an
@@ -96,9 +109,21 @@ fn columns(site: &Site, taxonomy: &str) -> Vec<Column> {
                 count: programs.len(),
                 more: programs.len().saturating_sub(COLUMN_PROGRAMS),
                 programs: programs.into_iter().take(COLUMN_PROGRAMS).map(|i| record_link(site, i)).collect(),
+                menus: menus(site, &t.id),
             }
         })
         .collect()
+}
+
+fn menus(site: &Site, stage: &str) -> Vec<MenuItem> {
+    let of_stage = |tax: &'_ crate::taxonomy::Taxonomy| {
+        tax.terms
+            .iter()
+            .filter(|t| t.stage.as_deref() == Some(stage))
+            .map(|t| MenuItem { label: t.label.clone().unwrap_or_default(), name: t.name.clone(), url: urls::term(&tax.slug, &t.id) })
+            .collect::<Vec<_>>()
+    };
+    site.taxonomies.0.iter().flat_map(of_stage).collect()
 }
 
 fn programs_with(site: &Site, taxonomy: &str, term: &str) -> Vec<usize> {

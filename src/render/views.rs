@@ -48,6 +48,9 @@ pub struct Card {
     pub url: String,
     pub kind: Kind,
     pub kind_label: &'static str,
+    /// What the record is, as its badge says: the kind, or for a record of
+    /// the 事例 list its type (採択一覧, 調査結果, …).
+    pub badge: String,
     pub summary: String,
     pub facets: Vec<String>,
 }
@@ -99,6 +102,8 @@ pub struct RecordView {
     pub id: String,
     pub kind: Kind,
     pub kind_label: &'static str,
+    /// See `Card::badge`.
+    pub badge: String,
     pub name: String,
     pub short_name: Option<String>,
     pub summary: String,
@@ -172,6 +177,33 @@ pub fn facets(site: &Site, r: &Record) -> Vec<String> {
     }
 }
 
+/// The badge of a record: its record type where it has one, else its kind.
+pub fn badge(site: &Site, r: &Record) -> String {
+    let record_type = match &r.data {
+        KindData::Case(c) => c.record_type.as_deref().and_then(|t| site.taxonomies.get("record-types")?.term(t)),
+        _ => None,
+    };
+    record_type.map_or_else(|| r.kind.label().to_string(), |t| t.name.clone())
+}
+
+/// Names that more than one record bears (a prefecture as an organization
+/// and as a place): their pages' titles add the kind, so that no two pages
+/// of the site share a title.
+pub struct SharedNames(std::collections::HashSet<String>);
+
+pub fn shared_names(site: &Site) -> SharedNames {
+    let mut seen = std::collections::HashSet::new();
+    let shared = site.records.iter().filter(|r| !seen.insert(r.common.name.as_str())).map(|r| r.common.name.clone()).collect();
+    SharedNames(shared)
+}
+
+impl SharedNames {
+    /// 大分県（支援機関）, or the name alone when no other record has it.
+    pub fn page_title(&self, r: &Record) -> String {
+        if self.0.contains(&r.common.name) { format!("{}（{}）", r.common.name, r.kind.label()) } else { r.common.name.clone() }
+    }
+}
+
 /// Every record's card, made when a page first shows it: an incremental
 /// rebuild that renders a few pages makes only their cards.
 pub struct Cards<'a> {
@@ -200,6 +232,7 @@ pub fn card(site: &Site, r: &Record) -> Card {
         url: urls::record(r.kind, &r.common.id),
         kind: r.kind,
         kind_label: r.kind.label(),
+        badge: badge(site, r),
         summary: r.common.summary.clone(),
         facets: facets(site, r),
     }
@@ -228,6 +261,7 @@ fn properties(site: &Site, r: &Record) -> Vec<Property> {
             }
             push("研究開発フェーズ", term_links(site, "phases", &p.phases));
             push("支援段階", term_links(site, "stages", &p.stages));
+            push("支援メニュー", term_links(site, "stage-menus", &p.stage_menus));
             push("事業期間", p.period.iter().map(Link::text).collect());
             push("対象", p.targets.iter().map(Link::text).collect());
         }
@@ -250,6 +284,7 @@ fn properties(site: &Site, r: &Record) -> Vec<Property> {
             push("地区", term_links(site, "regions", prefecture_region(site, &p.prefecture).as_slice()));
         }
         KindData::Case(c) => {
+            push("種別", term_links(site, "record-types", one(&c.record_type)));
             push("類型", term_links(site, "case-types", one(&c.case_type)));
             push("地域", record_links(site, &c.places));
             push("関わった機関", record_links(site, &c.organizations));
@@ -340,6 +375,7 @@ pub fn record_view(site: &Site, index: usize, body_html: String) -> RecordView {
         id: r.common.id.clone(),
         kind: r.kind,
         kind_label: r.kind.label(),
+        badge: badge(site, r),
         name: r.common.name.clone(),
         short_name: r.common.short_name.clone(),
         summary: r.common.summary.clone(),

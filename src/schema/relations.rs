@@ -125,6 +125,7 @@ pub fn visit_terms(data: &mut KindData, f: &mut dyn FnMut(FieldPath, &'static st
             list(f, "support_kinds", "support-kinds", &mut p.support_kinds);
             list(f, "phases", "phases", &mut p.phases);
             list(f, "stages", "stages", &mut p.stages);
+            list(f, "stage_menus", "stage-menus", &mut p.stage_menus);
         }
         KindData::Organization(o) => {
             list(f, "ministries", "ministries", &mut o.ministries);
@@ -143,6 +144,9 @@ pub fn visit_terms(data: &mut KindData, f: &mut dyn FnMut(FieldPath, &'static st
             f(FieldPath::of("prefecture"), "prefectures", &mut p.prefecture);
         }
         KindData::Case(c) => {
+            if let Some(t) = &mut c.record_type {
+                f(FieldPath::of("record_type"), "record-types", t);
+            }
             if let Some(t) = &mut c.case_type {
                 f(FieldPath::of("case_type"), "case-types", t);
             }

@@ -70,7 +70,10 @@ pub fn facet_terms(site: &Site, r: &Record) -> Vec<(usize, String)> {
         }
         KindData::Organization(o) => add("ministry", &o.ministries),
         KindData::Place(_) => {}
-        KindData::Case(c) => add("stage", &c.stages),
+        KindData::Case(c) => {
+            add("type", c.record_type.as_slice());
+            add("stage", &c.stages);
+        }
     }
     let location = site.location(r);
     add("pref", &location.prefectures);
@@ -102,7 +105,7 @@ fn facet_texts(site: &Site, r: &Record, terms: &[(usize, String)]) -> Vec<String
         }
         KindData::Place(p) => term_names("place-types", &p.place_type),
         KindData::Case(c) => c.case_type.iter().for_each(|t| term_names("case-types", t)),
-        KindData::Program(_) => {}
+        KindData::Program(p) => p.stage_menus.iter().for_each(|t| term_names("stage-menus", t)),
     }
     out.extend(crate::site::references(&r.data).iter().filter_map(|x| site.get(x.target)).map(|t| t.common.name.clone()));
     out

@@ -213,7 +213,7 @@ struct ResultView<'a> {
 
 fn result_json(site: &Site, card: &Card) -> Vec<u8> {
     let text = site.get(&card.id).map(document::snippet_source).unwrap_or_default();
-    let view = ResultView { n: &card.name, u: &card.url, k: card.kind_label, f: &card.facets, t: text };
+    let view = ResultView { n: &card.name, u: &card.url, k: &card.badge, f: &card.facets, t: text };
     serde_json::to_vec(&view).unwrap_or_default()
 }
 

@@ -35,6 +35,39 @@ pub fn budgets(r: &Record, errors: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A fact's `as_of_date` must name the years its `as_of` label names (the
+/// label is the source's wording; 平成27年4月末時点 is 2015-04-30), must be
+/// there when the label names a year, and needs a label to date.
+pub fn fact_dates(r: &Record, errors: &mut Vec<Diagnostic>) {
+    for (i, f) in r.common.facts.iter().enumerate() {
+        let label_years = f.as_of.as_deref().map(crate::calendar::years_in_label).unwrap_or_default();
+        match &f.as_of_date {
+            None if !label_years.is_empty() => errors.push(
+                r.error_at(
+                    &format!("facts[{i}].as_of"),
+                    format!("`{}` names a year but the fact has no `as_of_date`", f.as_of.as_deref().unwrap_or_default()),
+                )
+                .help("add `as_of_date:` with the same time in Western form: YYYY-MM-DD, YYYY-MM, YYYY or FY2023 for a fiscal year"),
+            ),
+            Some(date) if f.as_of.is_none() => errors.push(
+                r.error_at(&format!("facts[{i}].as_of_date"), format!("`as_of_date: {date}` has no `as_of` label"))
+                    .help("add `as_of:` with the time as the source writes it (e.g. 平成27年4月末時点)"),
+            ),
+            Some(date) if !label_years.is_empty() && date.years().iter().any(|y| !label_years.contains(y)) => {
+                let named: Vec<String> = label_years.iter().map(i32::to_string).collect();
+                errors.push(
+                    r.error_at(
+                        &format!("facts[{i}].as_of_date"),
+                        format!("`{date}` does not match `{}`, which names {}", f.as_of.as_deref().unwrap_or_default(), named.join(", ")),
+                    )
+                    .help("write the time the label states, converted to the Western calendar (令和5年度 is FY2023, 平成27年 is 2015)"),
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
 /// A page of the site a body may link to, with the ids it defines.
 #[derive(Clone, Copy)]
 enum LinkTarget {

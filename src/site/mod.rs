@@ -167,6 +167,19 @@ pub fn link(inputs: Inputs, today: Date, mut errors: Vec<Diagnostic>) -> (Site, 
         members,
         citing: citing.into_iter().collect(),
     };
+    for tax in &site.taxonomies.0 {
+        if let Some(c) = tax.source.as_ref().filter(|c| site.source(&c.source).is_none()) {
+            errors.push(
+                Diagnostic::new(
+                    format!("content/taxonomies/{}.yaml", tax.slug),
+                    1,
+                    format!("no source document has the id `{}`", c.source),
+                )
+                .field("source.source")
+                .help("register the document in seeds/<id>.yaml first"),
+            );
+        }
+    }
     (site, errors)
 }
 
@@ -372,6 +385,8 @@ fn check_record(
         }
     }
     checks::budgets(r, errors);
+    checks::fact_dates(r, errors);
+    checks::fact_dates(r, errors);
     if let KindData::Organization(o) = &r.data
         && let (Some(region), Some(pref)) = (&o.region, &o.prefecture)
     {
