@@ -64,6 +64,9 @@ pub struct Common {
     /// 略称（出典で使われているもの。例: MEDISO）。
     #[serde(default)]
     pub short_name: Option<String>,
+    /// 別名（出典に書かれていない正式名称など）。加えたときは note に根拠を書く。name は出典の表記のままにする。
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// 一文の要約（一覧・検索結果・ページ説明に使う）。出典の文をそのまま写さず自分の言葉で書く。
     pub summary: String,
     /// 公式サイトの URL（出典に記載があるもののみ）。

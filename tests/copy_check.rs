@@ -419,3 +419,25 @@ fn the_check_finds_a_copied_sentence_and_excuses_names_lists_and_figures() {
     a = Automaton::new(&normalize("ａｂｃ").chars);
     assert_eq!(a.shared_runs(&normalize("abc").chars, 3), vec![(0, 3)]);
 }
+
+/// Names as the sources write them: every organization's name occurs in a
+/// source document (an official name that no source states is an alias,
+/// with a note saying so).
+#[test]
+fn organization_names_are_written_as_the_sources_write_them() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = atlas::load_site(root).unwrap_or_else(|e| panic!("the shipped atlas does not load: {e:?}"));
+    let seeds = seeds_dir(root);
+    let corpus: String = site
+        .sources
+        .iter()
+        .filter_map(|s| std::fs::read_to_string(seeds.join(s.source.file.as_deref()?)).ok())
+        .flat_map(|text| normalize(&text).chars)
+        .collect();
+    let unstated: Vec<String> = site
+        .of_kind(atlas::schema::Kind::Organization)
+        .filter(|(_, r)| !corpus.contains(&normalize(&r.common.name).chars.iter().collect::<String>()))
+        .map(|(_, r)| format!("{}: {}", r.file, r.common.name))
+        .collect();
+    assert!(unstated.is_empty(), "names no source writes:\n{}", unstated.join("\n"));
+}

@@ -51,8 +51,15 @@ pub fn item(site: &Site, index: usize) -> Value {
     o.insert("@type".into(), json!(schema_type(r)));
     o.insert("@id".into(), json!(absolute(site, &urls::record(r.kind, &c.id))));
     o.insert("name".into(), json!(c.name));
-    if let Some(s) = &c.short_name {
-        o.insert("alternateName".into(), json!(s));
+    let alternate: Vec<&String> = c.short_name.iter().chain(&c.aliases).collect();
+    match alternate.as_slice() {
+        [] => {}
+        [one] => {
+            o.insert("alternateName".into(), json!(one));
+        }
+        many => {
+            o.insert("alternateName".into(), json!(many));
+        }
     }
     o.insert("description".into(), json!(c.summary));
     o.insert("url".into(), json!(absolute(site, &urls::record(r.kind, &c.id))));

@@ -248,6 +248,7 @@ fn properties(site: &Site, r: &Record) -> Vec<Property> {
     if let Some(s) = &r.common.short_name {
         push("略称", vec![Link::text(s)]);
     }
+    push("別名", r.common.aliases.iter().map(Link::text).collect());
     match &r.data {
         KindData::Program(p) => {
             push("所管府省", term_links(site, "ministries", &p.ministries));

@@ -31,6 +31,7 @@ pub fn search_doc(site: &Site, record: usize) -> SearchDoc {
     let r = &site.records[record];
     let mut name = vec![r.common.name.clone()];
     name.extend(r.common.short_name.clone());
+    name.extend(r.common.aliases.iter().cloned());
     let terms = facet_terms(site, r);
     SearchDoc {
         record,
