@@ -101,3 +101,21 @@ fn every_page_has_a_title_of_its_own() {
     }
     assert!(pages > b.site.records.len(), "{pages} pages");
 }
+
+/// The home page offers no category that has nothing in it: a term no
+/// record uses is not a destination there (its own page says why it is
+/// empty).
+#[test]
+fn home_links_no_empty_category() {
+    let b = &*BUILT;
+    let home = views_check::read(&b.out, "index.html");
+    let mut empty = 0;
+    for tax in &b.site.taxonomies.0 {
+        for term in tax.terms.iter().filter(|t| b.site.members(&tax.slug, &t.id).is_empty()) {
+            let url = atlas::urls::term(&tax.slug, &term.id);
+            assert!(!home.contains(&format!("href={url}>")) && !home.contains(&format!("href=\"{url}\"")), "home links the empty {url}");
+            empty += 1;
+        }
+    }
+    assert!(empty > 0, "the shipped atlas has empty terms (phases 実用化, 事業展開), so this test checks something");
+}
