@@ -19,6 +19,7 @@ pub fn all() -> Vec<Box<dyn Renderer>> {
         Box::new(render::matrix::MatrixRenderer),
         Box::new(render::map::MapRenderer),
         Box::new(render::updates::UpdatesRenderer),
+        Box::new(render::feeds::FeedsRenderer),
         Box::new(render::accessibility::AccessibilityRenderer),
         Box::new(render::opendata::OpenDataRenderer),
         Box::new(render::Sitemap),

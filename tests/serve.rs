@@ -132,12 +132,12 @@ fn edit_break_and_fix_a_record_while_serving() {
 
     // A theme change rebuilds everything.
     let css = f.path("themes/default/static/style.css");
-    std::fs::write(&css, std::fs::read_to_string(&css).unwrap() + "\n/* edited */\n").unwrap();
+    std::fs::write(&css, std::fs::read_to_string(&css).unwrap() + "\n.edited-by-test { color: #ff0000; }\n").unwrap();
     let s = serve.next_build(s["generation"].as_u64().unwrap());
     assert_eq!(s["errors"].as_array().unwrap().len(), 0, "{s}");
     let page = serve.get("/").1;
     let css_url = page.split("href=").find_map(|p| p.split(['"', ' ', '>']).find(|x| x.starts_with("/assets/style."))).unwrap();
-    assert!(serve.get(css_url).1.contains("/* edited */"), "{css_url}");
+    assert!(serve.get(css_url).1.contains(".edited-by-test{color:red}"), "{css_url}");
 }
 
 #[test]

@@ -72,7 +72,7 @@ fn every_record_is_in_the_feed_or_on_the_updates_pages() {
         assert_eq!(listed, b.site.of_kind(kind).count(), "{kind:?} on the updates pages");
     }
     let feed: atom_syndication::Feed = views_check::read(&b.out, "feed.xml").parse().expect("Atom");
-    assert_eq!(feed.entries().len(), atlas::render::updates::FEED_ENTRIES.min(b.site.records.len()));
+    assert_eq!(feed.entries().len(), atlas::render::feeds::FEED_ENTRIES.min(b.site.records.len()));
 }
 
 /// No two pages of the shipped atlas share a `<title>`: a reader (and a

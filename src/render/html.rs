@@ -167,12 +167,15 @@ fn build(site: &Site, cards: &Cards, shared: &views::SharedNames, job: Job) -> (
             c.insert("cards", &pick(&shown));
             c.insert("downloads", &super::opendata::kind_downloads(kind));
             c.insert("data_url", &urls::data());
+            c.insert("feed", &super::feeds::kind_feed(site, kind));
             let list = urls::kind_list(kind);
             c.insert("pager", &page.pager(&list));
             let desc = format!("{}の一覧（{}件）", kind.label(), page.count);
             let title = format!("{}一覧", kind.label());
             let trail = [(kind.label().to_string(), list.clone())];
-            ("list.html", c, page.meta(site, title, desc, &list, &trail))
+            let meta = page.meta(site, title, desc, &list, &trail);
+            c.insert("jsonld", &super::jsonld::collection_blocks(site, &meta, &shown, page.items().start + 1, page.count));
+            ("list.html", c, meta)
         }
         Job::Record(i) => {
             let r = &site.records[i];
@@ -223,12 +226,16 @@ fn build(site: &Site, cards: &Cards, shared: &views::SharedNames, job: Job) -> (
             c.insert("description", &term.description);
             c.insert("groups", &groups);
             c.insert("count", &members.len());
+            c.insert("feed", &super::feeds::term_feed(site, t, i));
             let list = urls::term(&tax.slug, &term.id);
             c.insert("pager", &page.pager(&list));
             let desc = format!("{}「{}」に該当する{}件", tax.title, term.display(), members.len());
             let title = format!("{}（{}）", term.display(), tax.title);
             let trail = [(tax.title.clone(), urls::taxonomy(&tax.slug)), (term.display(), list.clone())];
-            ("term.html", c, page.meta(site, title, desc, &list, &trail))
+            let meta = page.meta(site, title, desc, &list, &trail);
+            let on_page = members.get(page.items()).unwrap_or_default();
+            c.insert("jsonld", &super::jsonld::collection_blocks(site, &meta, on_page, page.items().start + 1, members.len()));
+            ("term.html", c, meta)
         }
         Job::Sources => {
             let rows: Vec<TermRow> = site
@@ -251,7 +258,8 @@ fn build(site: &Site, cards: &Cards, shared: &views::SharedNames, job: Job) -> (
         }
         Job::Source(i, page) => {
             let s = &site.sources[i].source;
-            let citing = site.citing.get(&s.id).map(|v| pick(&v[page.items()])).unwrap_or_default();
+            let on_page = site.citing.get(&s.id).map(|v| &v[page.items()]).unwrap_or_default();
+            let citing = pick(on_page);
             c.insert("source", s);
             c.insert("source_date", &views::source_date(site, &s.id));
             c.insert("cards", &citing);
@@ -259,9 +267,15 @@ fn build(site: &Site, cards: &Cards, shared: &views::SharedNames, job: Job) -> (
             let list = urls::source(&s.id);
             c.insert("pager", &page.pager(&list));
             let trail = [("出典".to_string(), urls::sources()), (s.title.clone(), list.clone())];
-            ("source.html", c, page.meta(site, s.title.clone(), s.covers.clone(), &list, &trail))
+            let meta = page.meta(site, s.title.clone(), s.covers.clone(), &list, &trail);
+            c.insert("jsonld", &super::jsonld::collection_blocks(site, &meta, on_page, page.items().start + 1, citing_count(site, i)));
+            ("source.html", c, meta)
         }
-        Job::NotFound => ("404.html", c, meta(site, "ページが見つかりません".into(), String::new(), urls::not_found(), &[])),
+        Job::NotFound => {
+            let desc = "お探しのページは見つかりませんでした。ホーム、サイト内検索、支援施策の一覧から探せます。".to_string();
+            let page = PageMeta { noindex: true, ..meta(site, "ページが見つかりません".into(), desc, urls::not_found(), &[]) };
+            ("404.html", c, page)
+        }
     }
 }
 

@@ -8,6 +8,7 @@
 
 pub mod accessibility;
 pub mod affected;
+pub mod feeds;
 pub mod html;
 pub mod jsonld;
 pub mod map;
@@ -147,12 +148,14 @@ pub fn render_with(
     Ok(timings)
 }
 
-/// Copies static assets under content-hashed names (`style.3f9a1c2e.css`) so
-/// that they can be cached forever.
+/// Copies static assets, stylesheets and scripts minified, under
+/// content-hashed names (`style.3f9a1c2e.css`) so that they can be cached
+/// forever.
 fn write_assets(site: &Site, sink: &Sink) -> Result<BTreeMap<String, String>, RenderError> {
     use sha2::Digest;
     let mut map = BTreeMap::new();
-    for (path, bytes) in &site.theme.assets {
+    for (path, source) in &site.theme.assets {
+        let bytes = &minify::minify_asset(path, source).map_err(|e| RenderError::Template(format!("asset {e}")))?;
         let digest = sha2::Sha256::digest(bytes);
         let hash: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
         let hashed = match path.rsplit_once('.') {

@@ -20,6 +20,9 @@ pub struct PageMeta {
     pub url: String,
     pub canonical: String,
     pub breadcrumbs: Vec<Link>,
+    /// Keep the page out of search engines (and give it no canonical
+    /// address): the page served for addresses that do not exist.
+    pub noindex: bool,
 }
 
 /// Site-wide values every template receives as `site`.
@@ -55,6 +58,7 @@ pub struct Templates {
     tera: tera::Tera,
     /// Minify each rendered page (the templates were not minified).
     minify_each_page: bool,
+    base_url: String,
 }
 
 impl Templates {
@@ -89,12 +93,17 @@ impl Templates {
             assets,
         };
         tera.global_context().insert("site", &meta);
-        Ok(Templates { tera, minify_each_page: minified.is_none() })
+        Ok(Templates { tera, minify_each_page: minified.is_none(), base_url: site.config.base_url.clone() })
     }
 
     /// Renders `template` with `context` and `page`, minified, into `file`.
+    /// A page that shows breadcrumbs and brings no JSON-LD of its own gets
+    /// them as a BreadcrumbList.
     pub fn write(&self, sink: &Sink, file: &str, template: &str, mut context: tera::Context, page: &PageMeta) -> Result<(), RenderError> {
         context.insert("page", page);
+        if !context.contains_key("jsonld") && page.breadcrumbs.len() > 1 {
+            context.insert("jsonld", &[super::jsonld::script_text(&super::jsonld::breadcrumbs(&self.base_url, &page.breadcrumbs))]);
+        }
         // Rendered as bytes: Tera's output is UTF-8 already.
         let mut html = Vec::with_capacity(16 * 1024);
         self.tera
@@ -138,5 +147,5 @@ fn crumbs(trail: &[(String, String)]) -> Vec<Link> {
 }
 
 pub fn meta(site: &Site, title: String, description: String, url: String, trail: &[(String, String)]) -> PageMeta {
-    PageMeta { canonical: urls::absolute(&site.config.base_url, &url), breadcrumbs: crumbs(trail), title, description, url }
+    PageMeta { canonical: urls::absolute(&site.config.base_url, &url), breadcrumbs: crumbs(trail), title, description, url, noindex: false }
 }

@@ -1,7 +1,7 @@
 //! What's new: /updates/ lists the records by their `updated` date, newest
-//! first and in pages, and /feed.xml carries the newest of them as an Atom
-//! feed. Both are derived from the records alone, so two builds give the
-//! same bytes.
+//! first and in pages, in the order of the feeds (`feeds::feed_order`);
+//! /feed.xml (written by the feeds renderer) carries the newest of them.
+//! Derived from the records alone, so two builds give the same bytes.
 
 use super::paging::Page;
 use super::views::CountedGroup;
@@ -9,22 +9,17 @@ use super::{Context, RenderError, Renderer};
 use crate::output::Sink;
 use crate::site::Site;
 use crate::urls::{self, SitePage};
-use atom_syndication::{Category, Entry, Feed, FixedDateTime, Link, Person, Text};
 use rayon::prelude::*;
 use std::ops::Range;
 
-/// Entries in the feed.
-pub const FEED_ENTRIES: usize = 50;
 /// Records on /updates/ (in pages of `page_size`): every record of an atlas
 /// of today's size, the newest of a large one (a thousand pages of
 /// updates help no reader; the data downloads have all).
 pub const PAGE_RECORDS: usize = 1000;
 
-/// Record indices, newest update first; ties in record order (kind, id).
+/// Record indices, newest update first, as the feeds order them.
 pub fn by_update(site: &Site) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..site.records.len()).collect();
-    order.sort_by(|&a, &b| site.records[b].common.updated.cmp(&site.records[a].common.updated).then(a.cmp(&b)));
-    order
+    super::feeds::feed_order(site, &(0..site.records.len()).collect::<Vec<_>>())
 }
 
 /// The pages of /updates/: the newest `PAGE_RECORDS` records, `page_size`
@@ -40,9 +35,7 @@ impl Renderer for UpdatesRenderer {
         "updates"
     }
     fn pages(&self, site: &Site) -> Vec<SitePage> {
-        let mut out: Vec<SitePage> = pages(site).map(|page| SitePage::html(urls::paged(&urls::updates(), page.number))).collect();
-        out.push(SitePage::file(urls::feed()));
-        out
+        pages(site).map(|page| SitePage::html(urls::paged(&urls::updates(), page.number))).collect()
     }
     fn render(&self, ctx: &Context, sink: &Sink) -> Result<(), RenderError> {
         let site = ctx.site;
@@ -62,13 +55,12 @@ impl Renderer for UpdatesRenderer {
             c.insert("groups", &day_groups(ctx, shown, page.items()));
             c.insert("count", &order.len());
             c.insert("shown", &shown.len());
-            c.insert("feed_entries", &FEED_ENTRIES);
+            c.insert("feed_entries", &super::feeds::FEED_ENTRIES);
             c.insert("data_url", &urls::data());
             c.insert("pager", &page.pager(&list));
             let meta = page.meta(site, title.clone(), desc.clone(), &list, &[(title.clone(), list.clone())]);
             ctx.templates.write(sink, &urls::file_for(&meta.url), "updates.html", c, &meta)
         })?;
-        sink.write(&urls::file_for(&urls::feed()), feed(site, &order).to_string().as_bytes())?;
         Ok(())
     }
 
@@ -97,54 +89,4 @@ fn day_groups(ctx: &Context, shown: &[usize], on_page: Range<usize>) -> Vec<Coun
         }
     }
     groups
-}
-
-/// Midnight in Japan on the date, the moment an `updated` date stands for.
-fn jst_midnight(date: crate::calendar::Date) -> FixedDateTime {
-    let naive = date.0.and_time(chrono::NaiveTime::MIN);
-    chrono::FixedOffset::east_opt(9 * 3600)
-        .and_then(|jst| naive.and_local_timezone(jst).single())
-        .unwrap_or_else(|| naive.and_utc().fixed_offset())
-}
-
-fn alternate(href: String, mime: &str) -> Link {
-    Link { href, rel: "alternate".into(), mime_type: Some(mime.into()), ..Default::default() }
-}
-
-/// The Atom feed of the newest records.
-pub fn feed(site: &Site, order: &[usize]) -> Feed {
-    let base = &site.config.base_url;
-    let entries: Vec<Entry> = order
-        .iter()
-        .take(FEED_ENTRIES)
-        .map(|&i| {
-            let r = &site.records[i];
-            let url = urls::absolute(base, &urls::record(r.kind, &r.common.id));
-            Entry {
-                title: Text::plain(format!("{}（{}）", r.common.name, r.kind.label())),
-                id: url.clone(),
-                updated: jst_midnight(r.common.updated),
-                summary: Some(Text::plain(r.common.summary.clone())),
-                links: vec![alternate(url, "text/html")],
-                categories: vec![Category { term: r.kind.name().into(), label: Some(r.kind.label().into()), ..Default::default() }],
-                ..Default::default()
-            }
-        })
-        .collect();
-    let updated = order.first().map(|&i| jst_midnight(site.records[i].common.updated)).unwrap_or_default();
-    let publisher = site.config.publisher.clone().unwrap_or_else(|| site.config.title.clone());
-    Feed {
-        title: Text::plain(format!("{}：新着・更新情報", site.config.title)),
-        id: urls::absolute(base, &urls::feed()),
-        updated,
-        authors: vec![Person { name: publisher, ..Default::default() }],
-        links: vec![
-            alternate(urls::absolute(base, &urls::updates()), "text/html"),
-            Link { href: urls::absolute(base, &urls::feed()), rel: "self".into(), ..Default::default() },
-        ],
-        subtitle: site.config.description.clone().map(Text::plain),
-        lang: Some(site.config.language.clone()),
-        entries,
-        ..Default::default()
-    }
 }

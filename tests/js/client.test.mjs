@@ -2,17 +2,16 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { REPO, buildSite, indexUrl } from '../support/site.mjs';
+import { REPO, buildSite, builtClient, indexUrl } from '../support/site.mjs';
 
-const search = createRequire(import.meta.url)(join(REPO, 'themes/default/static/search.js'));
+// The client as published: minified by the build.
+const site = buildSite();
+const search = builtClient(site);
 
-let site;
 let engine;
 let fetched;
 before(() => {
-  site = buildSite();
   ({ engine, loaded: fetched } = recordingEngine());
 });
 

@@ -2,11 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { REPO } from '../support/site.mjs';
+import { REPO, builtClient } from '../support/site.mjs';
 
-const search = createRequire(import.meta.url)(join(REPO, 'themes/default/static/search.js'));
+// The client as published: minified by the build.
+const search = builtClient();
 const { vectors } = JSON.parse(readFileSync(join(REPO, 'tests/vectors/normalize.json'), 'utf8'));
 
 test('there are vectors to run', () => {

@@ -1,6 +1,7 @@
 // Builds a site with the atlas binary for the JS tests and the benchmark.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,4 +37,28 @@ export function indexUrl(site) {
   const m = html.match(/data-index="?([^" >]+)/);
   if (!m) throw new Error('no data-index on the search page');
   return m[1];
+}
+
+/* The search client as a built site publishes it (minified, under its
+ * hashed name), loaded as the node tests use it; the site is built once
+ * per process unless given. */
+let clientSite;
+export function builtClient(site) {
+  site ??= clientSite ??= buildSite();
+  const assets = join(site, 'assets');
+  const file = readdirSync(assets).find((f) => /^search\.[0-9a-f]+\.js$/.test(f));
+  if (!file) throw new Error(`no search client in ${assets}`);
+  return createRequire(import.meta.url)(join(assets, file));
+}
+
+/* The attributes of every `<name …>` tag of a (minified) page, as objects;
+ * minify-html orders attributes and drops quotes where it can. */
+export function tags(html, name) {
+  return [...html.matchAll(new RegExp(`<${name}(\\s[^>]*)?>`, 'g'))].map((m) => {
+    const attrs = {};
+    for (const a of (m[1] ?? '').matchAll(/([^\s=>]+)(?:=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g)) {
+      attrs[a[1]] = (a[2] ?? a[3] ?? a[4] ?? '').replaceAll('&amp;', '&').replaceAll('&quot;', '"');
+    }
+    return attrs;
+  });
 }

@@ -257,7 +257,7 @@ pub fn check_jsonld(site: &Site, out: &Path) -> usize {
         assert_eq!(crumbs["@type"], "BreadcrumbList");
         let list = crumbs["itemListElement"].as_array().unwrap();
         assert_eq!(list.len(), 3, "{page}");
-        assert_eq!(list[2]["item"], url.as_str());
+        assert_eq!(list[2]["item"]["@id"], url.as_str());
         assert_eq!(list[2]["position"], 3);
         blocks += found.len();
     }
