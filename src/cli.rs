@@ -25,6 +25,12 @@ pub enum ColorChoice {
     Never,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Markdown,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the site: validate every record, render all pages and the search
@@ -55,6 +61,25 @@ pub enum Command {
         /// Output format: human (readable), github (GitHub Actions annotations), json.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+    },
+    /// Show what a change does to the published site: records added,
+    /// changed (with the fields that changed) and removed, pages added,
+    /// changed and removed, and links to missing pages that the change
+    /// introduces. OLD and NEW are each a built site (a folder with
+    /// index.html), a site root (a folder with atlas.yaml) or a Git
+    /// revision of the repository holding --root (e.g. main, HEAD~1,
+    /// origin/main), built into a temporary folder with this atlas.
+    Diff {
+        /// The site before the change.
+        old: String,
+        /// The site after the change (default: the site root as it is on disk).
+        new: Option<String>,
+        /// Site root: the folder with atlas.yaml; Git revisions are read from its repository.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output format: text (for a terminal or log) or markdown (for a pull-request comment or a job summary).
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
     },
     /// Build the site into memory and serve it at http://127.0.0.1:PORT/ for
     /// previewing; rebuild on every change to content/, seeds/, themes/,

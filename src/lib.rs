@@ -12,6 +12,7 @@ pub mod cli;
 pub mod cmd;
 pub mod content;
 pub mod diagnostics;
+pub mod diff;
 pub mod fields;
 pub mod markdown;
 pub mod output;

@@ -22,7 +22,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("render", &["render"]),
     ("search (a renderer)", &["search"]),
     ("the list of renderers", &["renderers"]),
-    ("build", &["crate"]),
+    ("build", &["crate", "diff"]),
     ("commands", &["serve", "cmd", "cli"]),
 ];
 

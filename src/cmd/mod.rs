@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod diff;
 mod new;
 mod schema;
 mod serve;
@@ -25,6 +26,7 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Build { root, out, quiet, timings } => build::run(&root, &out, quiet, timings, color),
         Command::Check { root, format } => check::run(&root, format, color),
+        Command::Diff { old, new, root, format } => diff::run(&root, &old, new.as_deref(), format, color),
         Command::Serve { root, port } => serve::run(&root, port, color),
         Command::New { kind, id, root } => new::run(&root, &kind, &id),
         Command::Schema { markdown } => schema::run(markdown),
