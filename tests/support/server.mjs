@@ -30,6 +30,32 @@ export const CSP = (() => {
   return m[1];
 })();
 
+/* The [[headers]] rules of netlify.toml, in order: [{ pattern, values }],
+ * where a pattern is a path with an optional trailing `*`. */
+export const NETLIFY_HEADERS = (() => {
+  const toml = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../netlify.toml'), 'utf8');
+  const rules = [];
+  for (const block of toml.split(/^\[\[headers\]\]\s*$/m).slice(1)) {
+    const section = block.split(/^\[\[(?!headers\.)/m)[0];
+    const pattern = section.match(/^\s*for\s*=\s*"([^"]+)"/m)?.[1];
+    const values = {};
+    const body = section.split(/^\s*\[headers\.values\]\s*$/m)[1] ?? '';
+    for (const [, key, value] of body.matchAll(/^\s*([A-Za-z0-9-]+)\s*=\s*"([^"]*)"/gm)) values[key] = value;
+    if (pattern) rules.push({ pattern, values });
+  }
+  return rules;
+})();
+
+/* The headers netlify.toml gives the file at `path`. */
+export function netlifyHeadersFor(path) {
+  const out = {};
+  for (const { pattern, values } of NETLIFY_HEADERS) {
+    const matches = pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern;
+    if (matches) Object.assign(out, values);
+  }
+  return out;
+}
+
 /* Types a CDN compresses on the fly (Netlify does so for text types). */
 const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.xml', '.txt', '.svg', '.wasm']);
 
@@ -49,7 +75,7 @@ export function serve(root, options = {}) {
 
 /* The request handler of `serve`, for servers that also answer other
  * requests (the search benchmark's reports). */
-export function fileHandler(root, { csp = CSP, gzip = false } = {}) {
+export function fileHandler(root, { csp = CSP, gzip = false, netlify = false } = {}) {
   const zipped = new Map();
   const cache = new Map();
   return async (req, res) => {
@@ -78,6 +104,8 @@ export function fileHandler(root, { csp = CSP, gzip = false } = {}) {
       }
       headers['content-length'] = body.length;
       if (csp) headers['content-security-policy'] = csp;
+      // Every header netlify.toml promises (cache lifetimes, security).
+      if (netlify) Object.assign(headers, netlifyHeadersFor(path));
       res.writeHead(200, headers).end(body);
     } catch {
       const body = await readFile(join(root, '404.html')).catch(() => Buffer.from('not found'));
