@@ -1,24 +1,51 @@
-//! Record fields as authors see them, read from the JSON Schema (the one
-//! definition, `schema::json_schema`): the field reference of the authoring
-//! guide (`atlas schema --markdown`, docs/fields.md) and the commented
-//! template that `atlas new` writes.
+//! The field registry: every front matter field of every kind of record,
+//! read once from the record types (`schema.rs`: the types, their doc
+//! comments through schemars, and `schema::relations` for terms and
+//! references). Everything that lists fields derives from it: the field
+//! reference (`reference_markdown`, docs/fields.md), the `atlas new`
+//! template (`scaffold`), the open-data columns (`render::opendata`), the
+//! check for unknown and missing fields (`content`), and the spreadsheet
+//! and browser-editor configurations. The JSON Schema
+//! (`schema::json_schema`) is the same types' schema, from which this
+//! registry is read; `tests/registry.rs` checks that every consumer lists
+//! the same fields.
+//!
+//! One entry point: `fields(kind)`, the fields of a kind, common ones first,
+//! in declaration order. Each `Field` has
+//! - `name`: the YAML key (`support_areas`);
+//! - `label`: a short Japanese label (`支援分野`) for column headings and
+//!   form labels: the field's `#[schemars(title)]`, else its description up
+//!   to the first `（` or `。`;
+//! - `description`: the Japanese help text (the field's doc comment);
+//! - `shape`: what the value looks like (`Shape`; a list of small mappings
+//!   such as `budgets` carries its items' fields in `Shape::List`);
+//! - `required`, `nullable` (may be left empty: `field:`);
+//! - `taxonomy`: the taxonomy whose term ids it takes (`TaxonomySlug`);
+//! - `refers_to`: the kinds of record whose ids it takes.
+//!
+//! `common_names()` says which fields every kind has; `takes(field)` says in
+//! words what a field takes.
 
+use crate::schema::relations::{self, TaxonomySlug};
 use crate::schema::{self, Kind, KindData};
 use serde_json::{Map, Value};
 use std::fmt::Write as _;
+use std::sync::LazyLock;
 
 /// One front matter field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     pub name: String,
+    /// Short Japanese label, e.g. 支援分野.
+    pub label: String,
     pub required: bool,
     /// The field's doc comment (Japanese).
     pub description: String,
     pub shape: Shape,
     /// Whether the field may be left empty (`field:` with no value).
     pub nullable: bool,
-    /// Taxonomy whose terms the field takes, e.g. `stages`.
-    pub taxonomy: Option<&'static str>,
+    /// Taxonomy whose terms the field takes, e.g. `TaxonomySlug::Stages`.
+    pub taxonomy: Option<TaxonomySlug>,
     /// Kinds of record whose ids the field takes.
     pub refers_to: Option<&'static [Kind]>,
 }
@@ -52,15 +79,22 @@ impl Shape {
 }
 
 /// The fields of a kind, common ones first, in declaration order.
-pub fn fields(kind: Kind) -> Vec<Field> {
-    let schema = schema::json_schema();
+pub fn fields(kind: Kind) -> &'static [Field] {
+    static REGISTRY: LazyLock<Vec<Vec<Field>>> = LazyLock::new(|| {
+        let schema = schema::json_schema();
+        Kind::ALL.iter().map(|&kind| read_fields(&schema, kind)).collect()
+    });
+    &REGISTRY[Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0)]
+}
+
+fn read_fields(schema: &Value, kind: Kind) -> Vec<Field> {
     let defs = schema.get("definitions").and_then(Value::as_object).cloned().unwrap_or_default();
     let mut out = object_fields(defs.get(kind.name()).unwrap_or(&Value::Null), &defs);
     if let Some(mut data) = sample(kind, &out) {
         let mut taxonomies = Vec::new();
-        schema::relations::visit_terms(&mut data, &mut |path, taxonomy, _| taxonomies.push((path.name.to_string(), taxonomy)));
+        relations::visit_terms(&mut data, &mut |path, taxonomy, _| taxonomies.push((path.name.to_string(), taxonomy)));
         let references: Vec<(String, &'static [Kind])> =
-            schema::relations::references(&data).into_iter().map(|r| (r.path.name.to_string(), r.allowed)).collect();
+            relations::references(&data).into_iter().map(|r| (r.path.name.to_string(), r.allowed)).collect();
         for f in &mut out {
             f.taxonomy = taxonomies.iter().find(|(name, _)| *name == f.name).map(|(_, t)| *t);
             f.refers_to = references.iter().find(|(name, _)| *name == f.name).map(|(_, k)| *k);
@@ -71,8 +105,17 @@ pub fn fields(kind: Kind) -> Vec<Field> {
 
 /// Names of the fields every kind has.
 pub fn common_names() -> Vec<String> {
-    let all: Vec<Vec<Field>> = Kind::ALL.iter().map(|&k| fields(k)).collect();
+    let all: Vec<&[Field]> = Kind::ALL.iter().map(|&k| fields(k)).collect();
     all[0].iter().map(|f| f.name.clone()).filter(|n| all.iter().all(|fs| fs.iter().any(|f| &f.name == n))).collect()
+}
+
+/// A field's short label: its schema title, else its description up to the
+/// first `（` or `。`.
+fn label(prop: &Value, description: &str) -> String {
+    match prop.get("title").and_then(Value::as_str) {
+        Some(title) => title.to_string(),
+        None => description.split(['（', '。']).next().unwrap_or("").trim().to_string(),
+    }
 }
 
 fn object_fields(object: &Value, defs: &Map<String, Value>) -> Vec<Field> {
@@ -83,14 +126,18 @@ fn object_fields(object: &Value, defs: &Map<String, Value>) -> Vec<Field> {
     };
     props
         .iter()
-        .map(|(name, prop)| Field {
-            name: name.clone(),
-            required: required.contains(&name.as_str()),
-            description: description(prop, defs),
-            shape: shape(prop, defs),
-            nullable: nullable(prop),
-            taxonomy: None,
-            refers_to: None,
+        .map(|(name, prop)| {
+            let description = description(prop, defs);
+            Field {
+                name: name.clone(),
+                label: label(prop, &description),
+                required: required.contains(&name.as_str()),
+                description,
+                shape: shape(prop, defs),
+                nullable: nullable(prop),
+                taxonomy: None,
+                refers_to: None,
+            }
         })
         .collect()
 }
@@ -213,14 +260,12 @@ pub fn reference_markdown() -> String {
          書き方の手順は [authoring.md](authoring.md) を、エディタでの入力補完は [atlas.schema.json](atlas.schema.json) を参照してください。\
          「必須」の項目を省くと `atlas check` がエラーを出します。それ以外の項目は、出典に記載がなければ省略するか空のままにします。\n",
     );
-    let program = fields(Kind::Program);
-    let shared: Vec<&Field> = program.iter().filter(|f| common.contains(&f.name)).collect();
+    let shared: Vec<&Field> = fields(Kind::Program).iter().filter(|f| common.contains(&f.name)).collect();
     out.push_str("\n## すべての種類に共通の項目\n\n");
     table(&mut out, &shared);
     sub_tables(&mut out, &shared);
     for kind in Kind::ALL {
-        let all = fields(kind);
-        let own: Vec<&Field> = all.iter().filter(|f| !common.contains(&f.name)).collect();
+        let own: Vec<&Field> = fields(kind).iter().filter(|f| !common.contains(&f.name)).collect();
         let _ = writeln!(out, "\n## {}（{}） — `content/{}/`\n", kind.label(), kind.name(), kind.folder());
         table(&mut out, &own);
         sub_tables(&mut out, &own);
@@ -238,7 +283,7 @@ mod tests {
         assert_eq!(f[0].name, "id");
         assert!(f[0].required);
         let stages = f.iter().find(|f| f.name == "stages").unwrap();
-        assert_eq!((stages.taxonomy, &stages.shape), (Some("stages"), &Shape::TextList));
+        assert_eq!((stages.taxonomy, &stages.shape), (Some(TaxonomySlug::Stages), &Shape::TextList));
         let budgets = f.iter().find(|f| f.name == "budgets").unwrap();
         let Shape::List(items) = &budgets.shape else { panic!("{budgets:?}") };
         assert_eq!(items.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["fiscal_year", "label", "amount"]);
@@ -246,7 +291,12 @@ mod tests {
         assert_eq!(f.iter().find(|f| f.name == "updated").unwrap().shape, Shape::Date);
         assert_eq!(f.iter().find(|f| f.name == "device_specific").unwrap().shape, Shape::Bool);
         let place = fields(Kind::Place);
-        assert_eq!(place.iter().find(|f| f.name == "place_type").unwrap().taxonomy, Some("place-types"));
+        assert_eq!(place.iter().find(|f| f.name == "place_type").unwrap().taxonomy, Some(TaxonomySlug::PlaceTypes));
+        let label = |name: &str| f.iter().find(|f| f.name == name).unwrap().label.as_str();
+        assert_eq!(
+            [label("name"), label("short_name"), label("support_areas"), label("device_specific")],
+            ["正式名称", "略称", "支援分野", "医療機器特化"]
+        );
         assert_eq!(f.iter().find(|f| f.name == "owner").unwrap().refers_to, Some(&[Kind::Organization, Kind::Place][..]));
         assert!(f.iter().find(|f| f.name == "short_name").unwrap().nullable);
         assert!(common_names().contains(&"sources".to_string()));

@@ -40,8 +40,8 @@ pub fn record(kind: Kind, id: &str, site: &SiteFacts) -> String {
     );
     for f in fields::fields(kind) {
         out.push('\n');
-        comment(&mut out, &f, site);
-        out.push_str(&value(&f, id, site));
+        comment(&mut out, f, site);
+        out.push_str(&value(f, id, site));
     }
     out.push_str(
         "---\n\n## 概要\n\n（本文: 対象者、支援の内容、実績などを、出典の文を写さずに自分の言葉で書きます。見出しは ## から始めます。）\n",
@@ -53,7 +53,7 @@ fn comment(out: &mut String, f: &Field, site: &SiteFacts) {
     let required = if f.required { "【必須】" } else { "" };
     let _ = writeln!(out, "# {required}{}", f.description);
     let _ = writeln!(out, "# 値: {}", fields::takes(f));
-    if let Some(t) = f.taxonomy.and_then(|slug| site.taxonomies.get(slug))
+    if let Some(t) = f.taxonomy.and_then(|slug| site.taxonomies.get(slug.as_str()))
         && t.terms.len() <= LIST_TERMS_UP_TO
     {
         let terms: Vec<String> = t.terms.iter().map(|term| format!("{}（{}）", term.id, term.display())).collect();
@@ -77,7 +77,7 @@ fn value(f: &Field, id: &str, site: &SiteFacts) -> String {
         _ if name == "id" => format!("{name}: {id}\n"),
         Shape::Date if f.required => format!("{name}: {}\n", site.today.iso()),
         Shape::Text if f.required => {
-            let first_term = f.taxonomy.and_then(|t| site.taxonomies.get(t)).and_then(|t| t.terms.first());
+            let first_term = f.taxonomy.and_then(|t| site.taxonomies.get(t.as_str())).and_then(|t| t.terms.first());
             match first_term {
                 Some(term) => format!("{name}: {}   # 仮の値です。正しい用語に直してください\n", term.id),
                 None => format!("{name}: {FILL_IN}\n"),

@@ -155,6 +155,7 @@ pub struct Program {
     pub support_kinds: Vec<String>,
     /// 医療機器に特化した事業なら true（●）、限定しない事業なら false（○）。
     #[serde(default)]
+    #[schemars(title = "医療機器特化")]
     pub device_specific: Option<bool>,
     /// 研究開発フェーズ（基礎研究〜事業展開）。
     #[serde(default)]
@@ -332,6 +333,25 @@ pub struct SiteConfig {
     /// new); longer lists continue on `…/page/2/` and so on.
     #[serde(default = "default_page_size")]
     pub page_size: std::num::NonZeroUsize,
+    /// The main menu, in order (none when left out).
+    #[serde(default)]
+    pub nav: Vec<NavItem>,
+    /// The name of the home page at the start of every breadcrumb trail.
+    #[serde(default = "default_home_label")]
+    pub home_label: String,
+}
+
+/// One item of the main menu (`nav` in atlas.yaml).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NavItem {
+    pub label: String,
+    /// The page it links to, e.g. `/programs/`.
+    pub url: String,
+}
+
+fn default_home_label() -> String {
+    "ホーム".into()
 }
 
 fn default_page_size() -> std::num::NonZeroUsize {
@@ -367,29 +387,6 @@ fn opt_scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, 
         serde_yaml::Value::Null => Ok(None),
         _ => Err(serde::de::Error::custom("expected text or a number")),
     }
-}
-
-/// Names of the front matter fields of a kind, and which are required,
-/// read from the schema so that there is no second list to keep in sync.
-pub fn fields(kind: Kind) -> &'static [(String, bool)] {
-    static FIELDS: std::sync::LazyLock<Vec<Vec<(String, bool)>>> =
-        std::sync::LazyLock::new(|| Kind::ALL.iter().map(|&k| compute_fields(k)).collect());
-    &FIELDS[Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0)]
-}
-
-fn compute_fields(kind: Kind) -> Vec<(String, bool)> {
-    let mut out = Vec::new();
-    for schema in [schemars::schema_for!(Common), kind_schema(kind)] {
-        let v = schema.as_value();
-        let required: Vec<&str> =
-            v.get("required").and_then(|r| r.as_array()).map(|a| a.iter().filter_map(|s| s.as_str()).collect()).unwrap_or_default();
-        if let Some(props) = v.get("properties").and_then(|p| p.as_object()) {
-            for name in props.keys() {
-                out.push((name.clone(), required.contains(&name.as_str())));
-            }
-        }
-    }
-    out
 }
 
 /// JSON Schema of one kind's front matter alone.

@@ -60,3 +60,13 @@ fn every_file_written_is_a_declared_page() {
         assert!(declared.contains(file), "{file} is written but no renderer declares it");
     }
 }
+
+#[test]
+fn the_menu_links_to_declared_pages() {
+    let site = atlas::load_site(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap_or_else(|e| panic!("{e:?}"));
+    let pages = atlas::renderers::pages(&site);
+    assert!(!site.config.nav.is_empty(), "atlas.yaml has a menu");
+    for item in &site.config.nav {
+        assert!(pages.get(&item.url).is_some_and(|p| p.in_sitemap), "the menu item {} links to {}, which is no page", item.label, item.url);
+    }
+}

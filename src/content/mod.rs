@@ -5,7 +5,7 @@
 pub mod frontmatter;
 
 use crate::diagnostics::{Diagnostic, display_path};
-use crate::schema::{self, Common, Kind, KindData, SiteConfig, Source};
+use crate::schema::{Common, Kind, KindData, SiteConfig, Source};
 use crate::taxonomy::{Taxonomies, Taxonomy, TaxonomyFile};
 use crate::yaml::{self, Value};
 use rayon::prelude::*;
@@ -503,28 +503,28 @@ pub fn parse_record(kind: Kind, file: String, text: &str) -> Result<Record, Vec<
         ]);
     };
     let mut errors = Vec::new();
-    let known = schema::fields(kind);
+    let known = crate::fields::fields(kind);
     for key in map.keys() {
         let Some(key) = key.as_str() else {
             errors.push(Diagnostic::new(&file, front_line, "field names must be text"));
             continue;
         };
-        if !known.iter().any(|(name, _)| name == key) {
+        if !known.iter().any(|f| f.name == key) {
             let (line, column) = crate::yaml::locate::locate(split.front, key);
-            let suggestion = crate::diagnostics::did_you_mean(key, known.iter().map(|(n, _)| n.as_str()));
+            let suggestion = crate::diagnostics::did_you_mean(key, known.iter().map(|f| f.name.as_str()));
             let help = match suggestion {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!(
                     "remove it; the fields of a {} are: {}",
                     kind.name(),
-                    known.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", ")
+                    known.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ")
                 ),
             };
             errors
                 .push(Diagnostic::new(&file, front_line + line - 1, format!("unknown field `{key}`")).column(column).field(key).help(help));
         }
     }
-    for (name, required) in known {
+    for crate::fields::Field { name, required, .. } in known {
         if *required && !map.contains_key(name.as_str()) {
             errors.push(
                 Diagnostic::new(&file, 1, format!("missing required field `{name}`"))

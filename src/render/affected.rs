@@ -49,8 +49,9 @@ fn memberships(site: &Site, index: Option<usize>) -> Memberships {
     }
 }
 
-/// A record's card as the lists show it; `None` if it does not exist.
-fn card(site: &Site, id: &str) -> Option<String> {
+/// A record's card as the lists show it, as text to compare; `None` if it
+/// does not exist.
+fn card_text(site: &Site, id: &str) -> Option<String> {
     site.get(id).map(|r| serde_json::to_string(&views::card(site, r)).unwrap_or_default())
 }
 
@@ -88,7 +89,7 @@ impl Affected {
             out.records.extend(mb.targets.symmetric_difference(&ma.targets).map(|(_, t)| t.clone()));
         }
         for id in cards {
-            if card(before, &id) != card(after, &id) {
+            if card_text(before, &id) != card_text(after, &id) {
                 for site in [before, after] {
                     out.add_listings(site, site.index_of(&id));
                 }

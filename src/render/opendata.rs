@@ -1,8 +1,9 @@
 //! Open data under /data/: every record as JSON (one file per kind, one per
 //! record and one of everything) and as CSV (one file per kind, plus one
 //! table per list-of-objects field such as `facts`), and the data page that
-//! describes every field. Columns and their descriptions come from the record
-//! schema (`schema.rs` doc comments via schemars), so nothing is written twice.
+//! describes every field. Columns and their descriptions come from the field
+//! registry (`crate::fields`, read from the record types), so nothing is
+//! written twice.
 //!
 //! CSV rules, stated on the data page: UTF-8 with BOM and CRLF between rows
 //! (for Excel on Japanese Windows), LF for a line break inside a cell (as
@@ -16,6 +17,7 @@ use super::templates::meta;
 use super::{Context, RenderError, Renderer};
 use crate::calendar::FiscalYear;
 use crate::content::Record;
+use crate::fields;
 use crate::output::Sink;
 use crate::schema::{self, Kind};
 use crate::site::Site;
@@ -28,9 +30,9 @@ pub const LIST_SEPARATOR: &str = ";";
 /// Suffix of the column holding a fiscal year in 和暦.
 pub const WAREKI_SUFFIX: &str = "_wareki";
 
-/// How a schema field is written to CSV.
+/// How a field is written to CSV.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Shape {
+pub enum ColumnShape {
     Text,
     Date,
     Bool,
@@ -42,28 +44,40 @@ pub enum Shape {
     Table,
 }
 
-impl Shape {
+impl ColumnShape {
+    /// The column form of a field of the registry.
+    fn of(shape: &fields::Shape) -> ColumnShape {
+        match shape {
+            fields::Shape::Text | fields::Shape::Scalar => ColumnShape::Text,
+            fields::Shape::Date => ColumnShape::Date,
+            fields::Shape::Bool => ColumnShape::Bool,
+            fields::Shape::FiscalYear => ColumnShape::FiscalYear,
+            fields::Shape::TextList => ColumnShape::List,
+            fields::Shape::List(_) => ColumnShape::Table,
+        }
+    }
+
     fn format(self) -> &'static str {
         match self {
-            Shape::Text => "文字列",
-            Shape::Date => "日付（西暦、YYYY-MM-DD）",
-            Shape::Bool => "true または false（空欄は資料に記載なし）",
-            Shape::List => "ID のリスト（CSV では半角セミコロン「;」区切り、JSON では配列）",
-            Shape::FiscalYear => "年度（西暦の整数。CSV では次の列に和暦）",
-            Shape::Table => "一覧（JSON では配列。CSV では別ファイル）",
+            ColumnShape::Text => "文字列",
+            ColumnShape::Date => "日付（西暦、YYYY-MM-DD）",
+            ColumnShape::Bool => "true または false（空欄は資料に記載なし）",
+            ColumnShape::List => "ID のリスト（CSV では半角セミコロン「;」区切り、JSON では配列）",
+            ColumnShape::FiscalYear => "年度（西暦の整数。CSV では次の列に和暦）",
+            ColumnShape::Table => "一覧（JSON では配列。CSV では別ファイル）",
         }
     }
 }
 
-/// One field of the schema.
+/// One field of the registry as open data publishes it.
 #[derive(Debug, Clone, Serialize)]
-pub struct Field {
+pub struct Column {
     pub name: String,
     pub description: String,
     pub required: bool,
-    pub shape: Shape,
+    pub shape: ColumnShape,
     pub format: &'static str,
-    /// For `Shape::Table`: the file of the table.
+    /// For `ColumnShape::Table`: the file of the table.
     pub table: Option<String>,
 }
 
@@ -74,47 +88,20 @@ pub const RECORD_EXTRAS: [(&str, &str); 3] =
 pub const TABLE_KEYS: [(&str, &str); 2] =
     [("record_id", "このデータが属するレコードの id。"), ("position", "レコード内での順番（1から）。")];
 
-fn def_name(prop: &Value) -> Option<&str> {
-    let reference = prop.get("$ref").or_else(|| prop.get("anyOf")?.as_array()?.iter().find_map(|v| v.get("$ref")))?;
-    reference.as_str()?.rsplit('/').next()
-}
-
-fn shape(prop: &Value) -> Shape {
-    let types: Vec<&str> = match prop.get("type") {
-        Some(Value::String(s)) => vec![s.as_str()],
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
-        _ => Vec::new(),
-    };
-    if types.contains(&"array") {
-        return if prop.get("items").and_then(def_name).is_some() { Shape::Table } else { Shape::List };
-    }
-    match def_name(prop) {
-        Some("FiscalYear") => Shape::FiscalYear,
-        Some("Date") => Shape::Date,
-        _ if types.contains(&"boolean") => Shape::Bool,
-        _ => Shape::Text,
-    }
-}
-
-/// Fields of an object schema; `defs` resolves item types of tables.
-fn fields_of(schema: &Value, defs: &Value) -> Vec<Field> {
-    let required: Vec<&str> =
-        schema.get("required").and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
-    let Some(props) = schema.get("properties").and_then(Value::as_object) else {
-        return Vec::new();
-    };
-    props
+/// The columns of registry fields.
+fn columns_of(fields: &[fields::Field]) -> Vec<Column> {
+    fields
         .iter()
-        .map(|(name, prop)| {
-            let shape = shape(prop);
-            let description = prop
-                .get("description")
-                .or_else(|| defs.get(def_name(prop).unwrap_or(""))?.get("description"))
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string();
-            let table = (shape == Shape::Table).then(|| table_file(name));
-            Field { name: name.clone(), description, required: required.contains(&name.as_str()), shape, format: shape.format(), table }
+        .map(|f| {
+            let shape = ColumnShape::of(&f.shape);
+            Column {
+                name: f.name.clone(),
+                description: f.description.clone(),
+                required: f.required,
+                shape,
+                format: shape.format(),
+                table: (shape == ColumnShape::Table).then(|| table_file(&f.name)),
+            }
         })
         .collect()
 }
@@ -125,13 +112,9 @@ pub fn table_file(field: &str) -> String {
     if field == "sources" { "record_sources.csv".into() } else { format!("{field}.csv") }
 }
 
-/// The schema of the fields every record has, then those of `kind`.
-pub fn record_fields(kind: Kind) -> Vec<Field> {
-    let common = schemars::schema_for!(schema::Common);
-    let own = schema::kind_schema(kind);
-    let mut out = fields_of(common.as_value(), common.as_value().get("$defs").unwrap_or(&Value::Null));
-    out.extend(fields_of(own.as_value(), own.as_value().get("$defs").unwrap_or(&Value::Null)));
-    out
+/// The fields every record has, then those of `kind` (the registry's).
+pub fn record_fields(kind: Kind) -> Vec<Column> {
+    columns_of(fields::fields(kind))
 }
 
 /// A list-of-objects field and the fields of its items.
@@ -140,38 +123,33 @@ pub struct TableSpec {
     pub field: String,
     pub file: String,
     pub description: String,
-    pub fields: Vec<Field>,
+    pub fields: Vec<Column>,
 }
 
 /// Every table file: one per list-of-objects field of any kind.
 pub fn tables() -> Vec<TableSpec> {
     let mut out: Vec<TableSpec> = Vec::new();
-    for kind in Kind::ALL {
-        let common = schemars::schema_for!(schema::Common);
-        for schema in [common, schema::kind_schema(kind)] {
-            let v = schema.as_value();
-            let defs = v.get("$defs").unwrap_or(&Value::Null);
-            for (name, prop) in v.get("properties").and_then(Value::as_object).into_iter().flatten() {
-                let Some(item) = prop.get("items").and_then(def_name).and_then(|d| defs.get(d)) else {
-                    continue;
-                };
-                if out.iter().any(|t| &t.field == name) {
-                    continue;
-                }
-                let description = prop.get("description").and_then(Value::as_str).unwrap_or_default().to_string();
-                out.push(TableSpec { field: name.clone(), file: table_file(name), description, fields: fields_of(item, defs) });
-            }
+    for f in Kind::ALL.iter().flat_map(|&kind| fields::fields(kind)) {
+        let fields::Shape::List(items) = &f.shape else { continue };
+        if out.iter().any(|t| t.field == f.name) {
+            continue;
         }
+        out.push(TableSpec {
+            field: f.name.clone(),
+            file: table_file(&f.name),
+            description: f.description.clone(),
+            fields: columns_of(items),
+        });
     }
     out
 }
 
 /// CSV column names of a list of fields (tables left out, 和暦 columns added).
-pub fn columns(fields: &[Field]) -> Vec<String> {
+pub fn columns(fields: &[Column]) -> Vec<String> {
     let mut out = Vec::new();
-    for f in fields.iter().filter(|f| f.shape != Shape::Table) {
+    for f in fields.iter().filter(|f| f.shape != ColumnShape::Table) {
         out.push(f.name.clone());
-        if f.shape == Shape::FiscalYear {
+        if f.shape == ColumnShape::FiscalYear {
             out.push(format!("{}{WAREKI_SUFFIX}", f.name));
         }
     }
@@ -222,12 +200,12 @@ fn cell(v: Option<&Value>) -> String {
 }
 
 /// The cells of one object under `fields`, with 和暦 beside fiscal years.
-fn row(obj: &Value, fields: &[Field]) -> Vec<String> {
+fn row(obj: &Value, fields: &[Column]) -> Vec<String> {
     let mut out = Vec::new();
-    for f in fields.iter().filter(|f| f.shape != Shape::Table) {
+    for f in fields.iter().filter(|f| f.shape != ColumnShape::Table) {
         let v = obj.get(&f.name);
         out.push(cell(v));
-        if f.shape == Shape::FiscalYear {
+        if f.shape == ColumnShape::FiscalYear {
             let year = v.and_then(Value::as_i64).and_then(|y| i32::try_from(y).ok());
             out.push(year.map(|y| FiscalYear(y).wareki()).unwrap_or_default());
         }
@@ -376,7 +354,7 @@ pub fn kind_downloads(kind: Kind) -> Vec<super::views::Link> {
 struct KindFields {
     label: &'static str,
     csv: String,
-    fields: Vec<Field>,
+    fields: Vec<Column>,
 }
 
 pub struct OpenDataRenderer;

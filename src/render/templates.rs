@@ -6,7 +6,6 @@ use super::RenderError;
 use super::minify;
 use super::views::Link;
 use crate::output::Sink;
-use crate::schema::Kind;
 use crate::site::Site;
 use crate::urls;
 use serde::Serialize;
@@ -129,23 +128,24 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     s
 }
 
+/// The main menu: labels and pages from atlas.yaml (`nav`).
 fn nav(site: &Site) -> Vec<Link> {
-    let mut nav: Vec<Link> = Kind::ALL.iter().map(|&k| Link::new(k.label(), urls::kind_list(k))).collect();
-    if let Some(t) = site.taxonomies.get("stages") {
-        nav.push(Link::new(&t.title, urls::taxonomy("stages")));
-    }
-    nav.push(Link::new("分野×府省", urls::matrix()));
-    nav.push(Link::new("地図", urls::map()));
-    nav.push(Link::new("出典", urls::sources()));
-    nav
+    site.config.nav.iter().map(|item| Link::new(&item.label, &item.url)).collect()
 }
 
-fn crumbs(trail: &[(String, String)]) -> Vec<Link> {
-    let mut out = vec![Link::new("ホーム", urls::home())];
+fn crumbs(site: &Site, trail: &[(String, String)]) -> Vec<Link> {
+    let mut out = vec![Link::new(&site.config.home_label, urls::home())];
     out.extend(trail.iter().map(|(n, u)| Link::new(n, u)));
     out
 }
 
 pub fn meta(site: &Site, title: String, description: String, url: String, trail: &[(String, String)]) -> PageMeta {
-    PageMeta { canonical: urls::absolute(&site.config.base_url, &url), breadcrumbs: crumbs(trail), title, description, url, noindex: false }
+    PageMeta {
+        canonical: urls::absolute(&site.config.base_url, &url),
+        breadcrumbs: crumbs(site, trail),
+        title,
+        description,
+        url,
+        noindex: false,
+    }
 }

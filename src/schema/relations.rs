@@ -110,47 +110,117 @@ pub fn references(data: &KindData) -> Vec<Reference<'_>> {
     out
 }
 
-/// Calls `f(field path, taxonomy slug, value)` for every taxonomy term a
-/// record uses, so that it can be checked and replaced by its canonical id.
-pub fn visit_terms(data: &mut KindData, f: &mut dyn FnMut(FieldPath, &'static str, &mut String)) {
-    fn list(f: &mut dyn FnMut(FieldPath, &'static str, &mut String), field: &'static str, tax: &'static str, v: &mut [String]) {
+/// A taxonomy that record fields take their terms from
+/// (content/taxonomies/<slug>.yaml). Typed, so that the one mapping of
+/// fields to taxonomies (`visit_terms`) and everything derived from it
+/// (the field registry, `crate::fields`) name only taxonomies that exist.
+/// Taxonomies are data: a site may define more, which no field takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TaxonomySlug {
+    Ministries,
+    SupportAreas,
+    SupportKinds,
+    Phases,
+    Stages,
+    OrganizationTypes,
+    Regions,
+    Prefectures,
+    PlaceTypes,
+    CaseTypes,
+    StageMenus,
+    RecordTypes,
+}
+
+impl TaxonomySlug {
+    pub const ALL: [TaxonomySlug; 12] = [
+        TaxonomySlug::Ministries,
+        TaxonomySlug::SupportAreas,
+        TaxonomySlug::SupportKinds,
+        TaxonomySlug::Phases,
+        TaxonomySlug::Stages,
+        TaxonomySlug::OrganizationTypes,
+        TaxonomySlug::Regions,
+        TaxonomySlug::Prefectures,
+        TaxonomySlug::PlaceTypes,
+        TaxonomySlug::CaseTypes,
+        TaxonomySlug::StageMenus,
+        TaxonomySlug::RecordTypes,
+    ];
+
+    /// The slug: file name under content/taxonomies/ and first URL segment.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaxonomySlug::Ministries => "ministries",
+            TaxonomySlug::SupportAreas => "support-areas",
+            TaxonomySlug::SupportKinds => "support-kinds",
+            TaxonomySlug::Phases => "phases",
+            TaxonomySlug::Stages => "stages",
+            TaxonomySlug::OrganizationTypes => "organization-types",
+            TaxonomySlug::Regions => "regions",
+            TaxonomySlug::Prefectures => "prefectures",
+            TaxonomySlug::PlaceTypes => "place-types",
+            TaxonomySlug::CaseTypes => "case-types",
+            TaxonomySlug::StageMenus => "stage-menus",
+            TaxonomySlug::RecordTypes => "record-types",
+        }
+    }
+}
+
+impl std::fmt::Display for TaxonomySlug {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for TaxonomySlug {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Calls `f(field path, taxonomy, value)` for every taxonomy term a record
+/// uses, so that it can be checked and replaced by its canonical id: the
+/// one place that says which field takes which taxonomy.
+pub fn visit_terms(data: &mut KindData, f: &mut dyn FnMut(FieldPath, TaxonomySlug, &mut String)) {
+    use TaxonomySlug as T;
+    fn list(f: &mut dyn FnMut(FieldPath, TaxonomySlug, &mut String), field: &'static str, tax: TaxonomySlug, v: &mut [String]) {
         for (i, s) in v.iter_mut().enumerate() {
             f(FieldPath::at(field, i), tax, s);
         }
     }
     match data {
         KindData::Program(p) => {
-            list(f, "ministries", "ministries", &mut p.ministries);
-            list(f, "support_areas", "support-areas", &mut p.support_areas);
-            list(f, "support_kinds", "support-kinds", &mut p.support_kinds);
-            list(f, "phases", "phases", &mut p.phases);
-            list(f, "stages", "stages", &mut p.stages);
-            list(f, "stage_menus", "stage-menus", &mut p.stage_menus);
+            list(f, "ministries", T::Ministries, &mut p.ministries);
+            list(f, "support_areas", T::SupportAreas, &mut p.support_areas);
+            list(f, "support_kinds", T::SupportKinds, &mut p.support_kinds);
+            list(f, "phases", T::Phases, &mut p.phases);
+            list(f, "stages", T::Stages, &mut p.stages);
+            list(f, "stage_menus", T::StageMenus, &mut p.stage_menus);
         }
         KindData::Organization(o) => {
-            list(f, "ministries", "ministries", &mut o.ministries);
+            list(f, "ministries", T::Ministries, &mut o.ministries);
             if let Some(t) = &mut o.organization_type {
-                f(FieldPath::of("organization_type"), "organization-types", t);
+                f(FieldPath::of("organization_type"), T::OrganizationTypes, t);
             }
             if let Some(t) = &mut o.region {
-                f(FieldPath::of("region"), "regions", t);
+                f(FieldPath::of("region"), T::Regions, t);
             }
             if let Some(t) = &mut o.prefecture {
-                f(FieldPath::of("prefecture"), "prefectures", t);
+                f(FieldPath::of("prefecture"), T::Prefectures, t);
             }
         }
         KindData::Place(p) => {
-            f(FieldPath::of("place_type"), "place-types", &mut p.place_type);
-            f(FieldPath::of("prefecture"), "prefectures", &mut p.prefecture);
+            f(FieldPath::of("place_type"), T::PlaceTypes, &mut p.place_type);
+            f(FieldPath::of("prefecture"), T::Prefectures, &mut p.prefecture);
         }
         KindData::Case(c) => {
             if let Some(t) = &mut c.record_type {
-                f(FieldPath::of("record_type"), "record-types", t);
+                f(FieldPath::of("record_type"), T::RecordTypes, t);
             }
             if let Some(t) = &mut c.case_type {
-                f(FieldPath::of("case_type"), "case-types", t);
+                f(FieldPath::of("case_type"), T::CaseTypes, t);
             }
-            list(f, "stages", "stages", &mut c.stages);
+            list(f, "stages", T::Stages, &mut c.stages);
         }
     }
 }

@@ -5,7 +5,7 @@
 
 mod checks;
 
-pub use crate::schema::relations::{FieldPath, Reference, Relation, references, visit_terms};
+pub use crate::schema::relations::{FieldPath, Reference, Relation, TaxonomySlug, references, visit_terms};
 pub use checks::body_links;
 
 use crate::calendar::Date;
@@ -277,6 +277,7 @@ fn check_terms<'t>(r: &mut Arc<Record>, taxonomies: &'t Taxonomies, errors: &mut
     let mut rewritten = false;
     let mut data = r.data.clone();
     visit_terms(&mut data, &mut |field, tax, value| {
+        let tax = tax.as_str();
         let Some(taxonomy) = taxonomies.get(tax) else {
             return;
         };

@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 
 use atlas::calendar::FiscalYear;
-use atlas::render::opendata::{self, Field, Shape};
+use atlas::render::opendata::{self, Column, ColumnShape};
 use atlas::render::views::CELL_LINKS;
 use atlas::schema::{self, Kind, KindData};
 use atlas::site::Site;
@@ -292,25 +292,25 @@ fn assert_line_breaks_as_promised(file: &str, text: &[u8]) {
 }
 
 /// A CSV cell back to its JSON value, by the rules of the data page.
-fn cell_value(field: &Field, cell: &str) -> Value {
+fn cell_value(field: &Column, cell: &str) -> Value {
     match field.shape {
-        _ if cell.is_empty() && field.shape == Shape::List => json!([]),
+        _ if cell.is_empty() && field.shape == ColumnShape::List => json!([]),
         _ if cell.is_empty() => Value::Null,
-        Shape::Text | Shape::Date => json!(cell),
-        Shape::Bool => json!(cell.parse::<bool>().unwrap_or_else(|_| panic!("{}: `{cell}` is not true/false", field.name))),
-        Shape::List => json!(cell.split(opendata::LIST_SEPARATOR).collect::<Vec<_>>()),
-        Shape::FiscalYear => json!(cell.parse::<i64>().unwrap_or_else(|_| panic!("{}: `{cell}` is not a year", field.name))),
-        Shape::Table => unreachable!("tables have files of their own"),
+        ColumnShape::Text | ColumnShape::Date => json!(cell),
+        ColumnShape::Bool => json!(cell.parse::<bool>().unwrap_or_else(|_| panic!("{}: `{cell}` is not true/false", field.name))),
+        ColumnShape::List => json!(cell.split(opendata::LIST_SEPARATOR).collect::<Vec<_>>()),
+        ColumnShape::FiscalYear => json!(cell.parse::<i64>().unwrap_or_else(|_| panic!("{}: `{cell}` is not a year", field.name))),
+        ColumnShape::Table => unreachable!("tables have files of their own"),
     }
 }
 
 /// Reads the cells of `fields` from a row by column name; checks 和暦 columns.
-fn object(fields: &[Field], header: &[String], row: &[String]) -> Map<String, Value> {
+fn object(fields: &[Column], header: &[String], row: &[String]) -> Map<String, Value> {
     let col = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("column {name}"));
     let mut obj = Map::new();
-    for f in fields.iter().filter(|f| f.shape != Shape::Table) {
+    for f in fields.iter().filter(|f| f.shape != ColumnShape::Table) {
         let value = cell_value(f, &row[col(&f.name)]);
-        if f.shape == Shape::FiscalYear {
+        if f.shape == ColumnShape::FiscalYear {
             let wareki = &row[col(&format!("{}{}", f.name, opendata::WAREKI_SUFFIX))];
             let expected = value.as_i64().map(|y| FiscalYear(y as i32).wareki()).unwrap_or_default();
             assert_eq!(wareki, &expected, "和暦 beside {}", f.name);
@@ -348,7 +348,7 @@ pub fn check_roundtrip(site: &Site, out: &Path) -> usize {
         for ((row, from_json), r) in rows.iter().zip(&json).zip(&records) {
             // From the CSV: the row, then its tables in position order.
             let mut obj = object(&fields, &header, row);
-            for f in fields.iter().filter(|f| f.shape == Shape::Table) {
+            for f in fields.iter().filter(|f| f.shape == ColumnShape::Table) {
                 let mut list = items.remove(&(f.name.clone(), r.common.id.clone())).unwrap_or_default();
                 list.sort_by_key(|(p, _)| *p);
                 assert!(list.iter().enumerate().all(|(i, (p, _))| *p == i + 1), "{}: positions 1..n", r.common.id);
