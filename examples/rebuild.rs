@@ -77,7 +77,7 @@ fn first_program(root: &std::path::Path) -> PathBuf {
 }
 
 fn fail(errors: &[atlas::diagnostics::Diagnostic]) -> ! {
-    eprint!("{}", atlas::diagnostics::render(errors, atlas::diagnostics::Format::Human, false));
+    eprint!("{}", atlas::diagnostics::render(errors, atlas::diagnostics::Format::Human, false, atlas::messages::Lang::En));
     std::process::exit(1);
 }
 

@@ -3,6 +3,7 @@
 //! it: 元年, full-width digits, and years written past an era's end (平成33年度
 //! is FY2021, as documents drafted before 2019 say).
 
+use crate::messages::{Message, carry};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use unicode_normalization::UnicodeNormalization;
@@ -14,7 +15,7 @@ pub struct FiscalYear(pub i32);
 const ERAS: [(&str, i32, char); 4] = [("令和", 2019, 'R'), ("平成", 1989, 'H'), ("昭和", 1926, 'S'), ("大正", 1912, 'T')];
 
 impl FiscalYear {
-    pub fn parse(input: &str) -> Result<FiscalYear, String> {
+    pub fn parse(input: &str) -> Result<FiscalYear, Message> {
         let s: String = input.nfkc().filter(|c| !c.is_whitespace()).collect();
         let s = s.trim_end_matches("年度").trim_end_matches('年');
         let s = s.strip_prefix("FY").or_else(|| s.strip_prefix("fy")).unwrap_or(s);
@@ -24,15 +25,16 @@ impl FiscalYear {
             let (base, rest) = ERAS
                 .iter()
                 .find_map(|(name, start, abbr)| s.strip_prefix(name).or_else(|| s.strip_prefix(*abbr)).map(|rest| (*start, rest)))
-                .ok_or_else(|| format!("`{input}` is not a fiscal year"))?;
-            let n = if rest == "元" { 1 } else { rest.parse::<i32>().map_err(|_| format!("`{input}` is not a fiscal year"))? };
+                .ok_or_else(|| Message::NotAFiscalYear { value: input.to_string() })?;
+            let n =
+                if rest == "元" { 1 } else { rest.parse::<i32>().map_err(|_| Message::NotAFiscalYear { value: input.to_string() })? };
             if !(1..=99).contains(&n) {
-                return Err(format!("`{input}`: era year must be between 1 and 99"));
+                return Err(Message::EraYearOutOfRange { value: input.to_string() });
             }
             base + n - 1
         };
         if !(1900..=2100).contains(&year) {
-            return Err(format!("`{input}`: fiscal year {year} is out of range (1900–2100)"));
+            return Err(Message::FiscalYearOutOfRange { value: input.to_string(), year });
         }
         Ok(FiscalYear(year))
     }
@@ -59,11 +61,12 @@ impl<'de> Deserialize<'de> for FiscalYear {
             Int(i64),
             Str(String),
         }
-        match Raw::deserialize(d).map_err(|_| serde::de::Error::custom("expected a fiscal year such as 2023 or 令和5年度"))? {
+        let raw = Raw::deserialize(d).map_err(|_| serde::de::Error::custom(carry(&Message::NotAFiscalYear { value: String::new() })))?;
+        match raw {
             Raw::Int(y) => FiscalYear::parse(&y.to_string()),
             Raw::Str(s) => FiscalYear::parse(&s),
         }
-        .map_err(serde::de::Error::custom)
+        .map_err(|m| serde::de::Error::custom(carry(&m)))
     }
 }
 
@@ -90,13 +93,13 @@ impl schemars::JsonSchema for FiscalYear {
 pub struct Date(pub chrono::NaiveDate);
 
 impl Date {
-    pub fn parse(input: &str) -> Result<Date, String> {
+    pub fn parse(input: &str) -> Result<Date, Message> {
         let s = input.trim();
         let shape_ok = s.len() == 10 && s.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
         if !shape_ok {
-            return Err(format!("`{input}` is not a date; write it as YYYY-MM-DD, e.g. 2024-04-01"));
+            return Err(Message::NotADate { value: input.to_string() });
         }
-        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Date).map_err(|_| format!("`{input}` is not a real calendar date"))
+        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Date).map_err(|_| Message::ImpossibleDate { value: input.to_string() })
     }
     pub fn iso(self) -> String {
         self.0.format("%Y-%m-%d").to_string()
@@ -110,8 +113,8 @@ impl Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d).map_err(|_| serde::de::Error::custom("expected a date written YYYY-MM-DD"))?;
-        Date::parse(&s).map_err(serde::de::Error::custom)
+        let s = String::deserialize(d).map_err(|_| serde::de::Error::custom(carry(&Message::NotADate { value: String::new() })))?;
+        Date::parse(&s).map_err(|m| serde::de::Error::custom(carry(&m)))
     }
 }
 
@@ -195,19 +198,15 @@ impl fmt::Display for AsOfPoint {
 }
 
 impl AsOfDate {
-    pub fn parse(input: &str) -> Result<AsOfDate, String> {
-        let bad = || {
-            format!(
-                "`{input}` is not a date of the form YYYY-MM-DD, YYYY-MM, YYYY or FYYYYY (fiscal year), or two of them joined by / for a period"
-            )
-        };
+    pub fn parse(input: &str) -> Result<AsOfDate, Message> {
+        let bad = || Message::NotAnAsOfDate { value: input.to_string() };
         let s = input.trim();
         let (start, end) = match s.split_once('/') {
             Some((a, b)) => (AsOfPoint::parse(a).ok_or_else(bad)?, Some(AsOfPoint::parse(b).ok_or_else(bad)?)),
             None => (AsOfPoint::parse(s).ok_or_else(bad)?, None),
         };
         if end.is_some_and(|e| e.year() < start.year()) {
-            return Err(format!("`{input}`: the period ends before it starts"));
+            return Err(Message::PeriodReversed { value: input.to_string() });
         }
         Ok(AsOfDate { start, end })
     }
@@ -237,13 +236,12 @@ impl<'de> Deserialize<'de> for AsOfDate {
             Int(i64),
             Str(String),
         }
-        let raw =
-            Raw::deserialize(d).map_err(|_| serde::de::Error::custom("expected a date such as 2015-04-30, 2023-04, 2020 or FY2023"))?;
+        let raw = Raw::deserialize(d).map_err(|_| serde::de::Error::custom(carry(&Message::NotAnAsOfDate { value: String::new() })))?;
         match raw {
             Raw::Int(y) => AsOfDate::parse(&y.to_string()),
             Raw::Str(s) => AsOfDate::parse(&s),
         }
-        .map_err(serde::de::Error::custom)
+        .map_err(|m| serde::de::Error::custom(carry(&m)))
     }
 }
 

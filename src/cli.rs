@@ -16,6 +16,12 @@ pub struct Cli {
     /// Colour in messages: auto (only on a terminal, and not when NO_COLOR is set), always or never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Language of messages: ja (Japanese) or en (English). Without it, the
+    /// first of ATLAS_LANG, LC_ALL, LC_MESSAGES and LANG that names a
+    /// language decides (C and POSIX name none), then the site's `language`
+    /// in atlas.yaml. JSON output keeps a stable `code` in both.
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<crate::messages::Lang>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -95,7 +101,8 @@ pub enum Command {
         port: u16,
     },
     /// Write a new record, content/<kind>s/<id>.md, with every field present
-    /// and explained, that already passes `atlas check`.
+    /// and explained. Its placeholders, provisional values and template body
+    /// are refused by `atlas check` and `atlas build` until they are replaced.
     New {
         /// Kind of record.
         #[arg(value_parser = ["program", "organization", "place", "case"])]

@@ -1,26 +1,31 @@
 //! Content errors as the people who edit records see them: file, line,
 //! column, field, what is wrong and what to do.
 
-use serde::Serialize;
+use crate::messages::{Lang, Message};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+/// A problem in an input file. Its message and help are catalogue entries,
+/// put into words when shown (`render`), in the language of the run.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
     /// Path relative to the site root, with `/` separators.
     pub file: String,
     pub line: usize,
+    /// 1-based, in characters (as editors and GitHub count columns).
     pub column: usize,
     /// The front matter field concerned (e.g. `budgets[0].fiscal_year`), if any.
     pub field: Option<String>,
-    pub message: String,
+    /// Boxed, like `help`: diagnostics travel in `Result`s, and a message
+    /// with its arguments is large.
+    pub message: Box<Message>,
     /// What the author should do about it.
-    pub help: Option<String>,
+    pub help: Option<Box<Message>>,
 }
 
 impl Diagnostic {
-    pub fn new(file: impl Into<String>, line: usize, message: impl Into<String>) -> Self {
-        Diagnostic { file: file.into(), line: line.max(1), column: 1, field: None, message: message.into(), help: None }
+    pub fn new(file: impl Into<String>, line: usize, message: Message) -> Self {
+        Diagnostic { file: file.into(), line: line.max(1), column: 1, field: None, message: Box::new(message), help: None }
     }
     pub fn column(mut self, column: usize) -> Self {
         self.column = column.max(1);
@@ -31,9 +36,23 @@ impl Diagnostic {
         self.field = if f.is_empty() { None } else { Some(f) };
         self
     }
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn help(mut self, help: Message) -> Self {
+        self.help = Some(Box::new(help));
         self
+    }
+
+    /// The diagnostic as JSON (`atlas check --format json`, the serve
+    /// overlay): `code` is the message id, stable across languages.
+    pub fn to_json(&self, lang: Lang) -> serde_json::Value {
+        serde_json::json!({
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "code": self.message.code(),
+            "message": self.message.text(lang),
+            "help": self.help.as_ref().map(|h| h.text(lang)),
+        })
     }
 }
 
@@ -53,34 +72,60 @@ pub enum Format {
     Json,
 }
 
-pub fn render(diags: &[Diagnostic], format: Format, color: bool) -> String {
+/// The diagnostics in `format`; the summary line under them is the
+/// command's (only it knows what was or was not written).
+pub fn render(diags: &[Diagnostic], format: Format, color: bool, lang: Lang) -> String {
     match format {
-        Format::Human => human(diags, color),
-        Format::Github => github(diags),
-        Format::Json => serde_json::to_string_pretty(diags).unwrap_or_default() + "\n",
+        Format::Human => human(diags, color, lang),
+        Format::Github => github(diags, lang),
+        Format::Json => {
+            let all: Vec<serde_json::Value> = diags.iter().map(|d| d.to_json(lang)).collect();
+            serde_json::to_string_pretty(&all).unwrap_or_default() + "\n"
+        }
     }
 }
 
-fn human(diags: &[Diagnostic], color: bool) -> String {
-    let (red, bold, cyan, reset) = if color { ("\x1b[1;31m", "\x1b[1m", "\x1b[36m", "\x1b[0m") } else { ("", "", "", "") };
+/// Colours of the human output (none off a terminal).
+pub struct Style {
+    pub red: &'static str,
+    pub bold: &'static str,
+    pub cyan: &'static str,
+    pub reset: &'static str,
+}
+
+impl Style {
+    pub fn new(color: bool) -> Style {
+        if color {
+            Style { red: "\x1b[1;31m", bold: "\x1b[1m", cyan: "\x1b[36m", reset: "\x1b[0m" }
+        } else {
+            Style { red: "", bold: "", cyan: "", reset: "" }
+        }
+    }
+}
+
+fn human(diags: &[Diagnostic], color: bool, lang: Lang) -> String {
+    let Style { red, bold, cyan, reset } = Style::new(color);
+    let (error, help_label) = (Message::LabelError.text(lang), Message::LabelHelp.text(lang));
     let mut out = String::new();
     for d in diags {
         let field = d.field.as_deref().map(|f| format!(" [{f}]")).unwrap_or_default();
-        let _ = writeln!(out, "{bold}{}:{}:{}{reset}: {red}error{reset}{field}: {}", d.file, d.line, d.column, d.message);
+        let _ = writeln!(out, "{bold}{}:{}:{}{reset}: {red}{error}{reset}{field}: {}", d.file, d.line, d.column, d.message.text(lang));
         if let Some(help) = &d.help {
-            let _ = writeln!(out, "  {cyan}help{reset}: {help}");
+            let _ = writeln!(out, "  {cyan}{help_label}{reset}: {}", help.text(lang));
         }
-    }
-    if !diags.is_empty() {
-        let n = diags.len();
-        let _ = writeln!(out, "{red}{n} error{}{reset} found; nothing was written.", if n == 1 { "" } else { "s" });
     }
     out
 }
 
+/// A summary line in the error colour (`N errors found…`).
+pub fn error_summary(message: &Message, color: bool, lang: Lang) -> String {
+    let Style { red, reset, .. } = Style::new(color);
+    format!("{red}{}{reset}\n", message.text(lang))
+}
+
 /// GitHub workflow commands need `%`, CR, LF escaped in the message and
 /// additionally `,` and `:` in properties.
-fn github(diags: &[Diagnostic]) -> String {
+fn github(diags: &[Diagnostic], lang: Lang) -> String {
     fn esc(s: &str) -> String {
         s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
     }
@@ -90,10 +135,10 @@ fn github(diags: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diags {
         let title = d.field.as_deref().map(|f| format!(",title={}", prop(f))).unwrap_or_default();
-        let mut msg = d.message.clone();
+        let mut msg = d.message.text(lang);
         if let Some(h) = &d.help {
             msg.push('\n');
-            msg.push_str(h);
+            msg.push_str(&h.text(lang));
         }
         let _ = writeln!(out, "::error file={},line={},col={}{}::{}", prop(&d.file), d.line, d.column, title, esc(&msg));
     }
@@ -117,9 +162,9 @@ mod tests {
 
     #[test]
     fn github_format_escapes() {
-        let d = Diagnostic::new("content/a,b.md", 3, "bad: 100%").field("x");
-        let s = render(&[d], Format::Github, false);
-        assert_eq!(s, "::error file=content/a%2Cb.md,line=3,col=1,title=x::bad: 100%25\n");
+        let d = Diagnostic::new("content/a,b.md", 3, Message::EmptyText { field: "bad: 100%".into() }).field("x");
+        let s = render(&[d], Format::Github, false, Lang::En);
+        assert_eq!(s, "::error file=content/a%2Cb.md,line=3,col=1,title=x::`bad: 100%25` is empty\n");
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod fields;
 pub mod markdown;
+pub mod messages;
 pub mod output;
 pub mod render;
 pub mod renderers;
@@ -69,7 +70,7 @@ pub fn link(inputs: content::Inputs, today: calendar::Date, errors: Vec<Diagnost
 pub enum BuildError {
     Content(Vec<Diagnostic>),
     Render(render::RenderError),
-    Usage(String),
+    Usage(messages::Message),
 }
 
 impl From<std::io::Error> for BuildError {
@@ -131,14 +132,14 @@ fn check_output_location(root: &Path, out: &Path) -> Result<(), BuildError> {
     let root = root.canonicalize().unwrap_or(root);
     let out = out.parent().and_then(|p| p.canonicalize().ok()).map(|p| p.join(out.file_name().unwrap_or_default())).unwrap_or(out);
     if out == root || root.starts_with(&out) {
-        return Err(BuildError::Usage(format!("the output folder {} would replace the site root", out.display())));
+        return Err(BuildError::Usage(messages::Message::OutputReplacesRoot { out: out.display().to_string() }));
     }
     for input in ["content", "seeds", "themes", "templates", "static"] {
         if out.starts_with(root.join(input)) {
-            return Err(BuildError::Usage(format!(
-                "the output folder {} is inside {input}/; choose a folder outside the inputs, e.g. public/",
-                out.display()
-            )));
+            return Err(BuildError::Usage(messages::Message::OutputInsideInput {
+                out: out.display().to_string(),
+                input: input.to_string(),
+            }));
         }
     }
     Ok(())

@@ -1,18 +1,31 @@
 //! The record template `atlas new` writes: every field of the kind, each
-//! preceded by its description from the schema, with placeholder values that
-//! pass `atlas check` so that a new file never breaks the build.
+//! preceded by its description from the schema, with placeholders where the
+//! author must write something — and how to recognise them: a record that
+//! still holds one is refused by `atlas check` and `atlas build`
+//! (`unfinished`), so that no placeholder is ever published.
 
 use crate::calendar::Date;
 use crate::fields::{self, Field, Shape};
+use crate::messages::Message;
 use crate::schema::Kind;
 use crate::taxonomy::Taxonomies;
+use crate::yaml::Value;
+use crate::yaml::locate;
 use std::fmt::Write as _;
 
 /// Where editors find the JSON Schema, relative to content/<kind>s/<id>.md.
 pub const SCHEMA_PATH: &str = "../../docs/atlas.schema.json";
 
 /// Placeholder for required text the author must replace.
-const FILL_IN: &str = "（記入してください）";
+pub const FILL_IN: &str = "（記入してください）";
+
+/// Comment after a value `atlas new` had to choose (the first term of a
+/// taxonomy, the first source document): the value is valid, so the comment
+/// marks it as not chosen by the author yet.
+pub const PROVISIONAL: &str = "仮の値です。正しい値に直して、このコメントを消してください";
+
+/// The body of a new record.
+pub const BODY: &str = "（本文: 対象者、支援の内容、実績などを、出典の文を写さずに自分の言葉で書きます。見出しは ## から始めます。）";
 
 /// Taxonomies with at most this many terms are listed in the comment.
 const LIST_TERMS_UP_TO: usize = 12;
@@ -43,9 +56,7 @@ pub fn record(kind: Kind, id: &str, site: &SiteFacts) -> String {
         comment(&mut out, f, site);
         out.push_str(&value(f, id, site));
     }
-    out.push_str(
-        "---\n\n## 概要\n\n（本文: 対象者、支援の内容、実績などを、出典の文を写さずに自分の言葉で書きます。見出しは ## から始めます。）\n",
-    );
+    let _ = writeln!(out, "---\n\n## 概要\n\n{BODY}");
     out
 }
 
@@ -79,7 +90,7 @@ fn value(f: &Field, id: &str, site: &SiteFacts) -> String {
         Shape::Text if f.required => {
             let first_term = f.taxonomy.and_then(|t| site.taxonomies.get(t.as_str())).and_then(|t| t.terms.first());
             match first_term {
-                Some(term) => format!("{name}: {}   # 仮の値です。正しい用語に直してください\n", term.id),
+                Some(term) => format!("{name}: {}   # {PROVISIONAL}\n", term.id),
                 None => format!("{name}: {FILL_IN}\n"),
             }
         }
@@ -87,14 +98,91 @@ fn value(f: &Field, id: &str, site: &SiteFacts) -> String {
             let mut s = format!("{name}:\n");
             for (i, item) in items.iter().enumerate() {
                 let lead = if i == 0 { "  - " } else { "    " };
-                let v = if item.name == "source" { site.first_source } else { "" };
                 let req = if item.required { "【必須】" } else { "" };
-                let _ = writeln!(s, "{lead}{}: {v}   # {req}{}", item.name, item.description);
+                if item.name == "source" {
+                    let _ = writeln!(s, "{lead}{}: {}   # {PROVISIONAL}（{req}{}）", item.name, site.first_source, item.description);
+                } else {
+                    let _ = writeln!(s, "{lead}{}:   # {req}{}", item.name, item.description);
+                }
             }
             s
         }
         Shape::TextList | Shape::List(_) => format!("{name}: []\n"),
         Shape::Bool if !f.nullable => format!("{name}: false\n"),
         _ => format!("{name}:\n"),
+    }
+}
+
+/// A placeholder of `atlas new` left in a record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unfinished {
+    /// 1-based line and column inside the front matter, or inside the body.
+    pub line: usize,
+    pub column: usize,
+    pub in_body: bool,
+    /// The field holding it (`body` for the body).
+    pub field: String,
+    pub message: Message,
+    pub help: Message,
+}
+
+/// The placeholders `record` writes that are still in a record of `kind`:
+/// `FILL_IN` as a value, a value marked `PROVISIONAL`, the `BODY` text.
+pub fn unfinished(kind: Kind, front: &str, value: &Value, body: &str) -> Vec<Unfinished> {
+    let mut out = Vec::new();
+    if front.contains(FILL_IN) || front.contains(PROVISIONAL) {
+        let mut scalars = Vec::new();
+        scalar_paths(value, String::new(), &mut scalars);
+        let fields = fields::fields(kind);
+        for (path, v) in &scalars {
+            let (line, column) = locate::locate(front, path);
+            let what = description(&fields, path);
+            let on_line = front.lines().nth(line - 1).unwrap_or("");
+            let (message, help) = if v.as_str() == Some(FILL_IN) {
+                (Message::PlaceholderLeft { field: path.clone(), placeholder: FILL_IN.into() }, Message::PlaceholderLeftHelp { what })
+            } else if on_line.contains(PROVISIONAL) {
+                (Message::ProvisionalValue { field: path.clone() }, Message::ProvisionalValueHelp { what, marker: PROVISIONAL.into() })
+            } else {
+                continue;
+            };
+            out.push(Unfinished { line, column, in_body: false, field: path.clone(), message, help });
+        }
+    }
+    for (i, text) in body.lines().enumerate() {
+        if let Some(at) = text.find(BODY) {
+            let column = text[..at].chars().count() + 1;
+            let (message, help) = (Message::BodyPlaceholder, Message::BodyPlaceholderHelp);
+            out.push(Unfinished { line: i + 1, column, in_body: true, field: "body".into(), message, help });
+        }
+    }
+    out
+}
+
+/// Every scalar of a parsed front matter with its field path (`sources[0].source`).
+fn scalar_paths<'v>(value: &'v Value, path: String, out: &mut Vec<(String, &'v Value)>) {
+    match value {
+        Value::Mapping(map) => {
+            for (k, v) in map {
+                let key = k.as_str().unwrap_or_default();
+                scalar_paths(v, if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }, out);
+            }
+        }
+        Value::Sequence(items) => {
+            for (i, v) in items.iter().enumerate() {
+                scalar_paths(v, format!("{path}[{i}]"), out);
+            }
+        }
+        _ => out.push((path, value)),
+    }
+}
+
+/// The description of the field at `path` (a field of a list's rows too).
+fn description(fields: &[Field], path: &str) -> String {
+    let mut parts = path.split('.');
+    let top = parts.next().unwrap_or("").split('[').next().unwrap_or("");
+    let Some(field) = fields.iter().find(|f| f.name == top) else { return String::new() };
+    match (&field.shape, parts.next()) {
+        (Shape::List(items), Some(item)) => items.iter().find(|f| f.name == item).map(|f| f.description.clone()).unwrap_or_default(),
+        _ => field.description.clone(),
     }
 }

@@ -375,7 +375,7 @@ enum ScalarSchema {
 }
 
 fn scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    opt_scalar_string(d)?.ok_or_else(|| serde::de::Error::custom("expected text or a number"))
+    opt_scalar_string(d)?.ok_or_else(|| serde::de::Error::custom(crate::messages::carry(&crate::messages::Message::NotText)))
 }
 
 /// Text or a number; an empty value (`as_of:` in YAML, null in the JSON
@@ -385,7 +385,7 @@ fn opt_scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, 
         serde_yaml::Value::String(s) => Ok(Some(s)),
         serde_yaml::Value::Number(n) => Ok(Some(n.to_string())),
         serde_yaml::Value::Null => Ok(None),
-        _ => Err(serde::de::Error::custom("expected text or a number")),
+        _ => Err(serde::de::Error::custom(crate::messages::carry(&crate::messages::Message::NotText))),
     }
 }
 

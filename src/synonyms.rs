@@ -4,6 +4,7 @@
 //! to match, only the groups to highlight.
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::Message;
 use crate::text::normalize;
 use serde::Deserialize;
 
@@ -33,12 +34,12 @@ pub struct Synonyms {
 impl Synonyms {
     /// Parses and validates the text of content/synonyms.yaml.
     pub fn parse(text: &str) -> Result<Synonyms, Vec<Diagnostic>> {
-        let file: SynonymsFile = crate::yaml::from_str(text).map_err(|e| {
-            vec![
-                Diagnostic::new(FILE, e.line, e.message)
-                    .column(e.column)
-                    .help("the file holds `groups:`, a list of lists of words, e.g. `- [海外展開, 国際展開]`"),
-            ]
+        let file: SynonymsFile = crate::yaml::from_str(text).map_err(|mut e| {
+            // Syntax errors keep their own advice; a wrong shape gets the file's.
+            if e.field.is_some() || matches!(*e.help, Message::WrongValueHelp) {
+                e.help = Box::new(Message::SynonymsShapeHelp);
+            }
+            vec![e.diagnostic(FILE)]
         })?;
         let mut errors = Vec::new();
         let mut groups: Vec<Vec<String>> = Vec::new();
@@ -47,27 +48,22 @@ impl Synonyms {
             let mut group = Vec::new();
             for (w, word) in words.iter().enumerate() {
                 let field = format!("groups[{g}][{w}]");
-                let at = |message: String| {
+                let at = |message: Message| {
                     let (line, column) = crate::yaml::locate::locate(text, &field);
                     Diagnostic::new(FILE, line, message).column(column).field(&field)
                 };
                 let n = normalize(word);
                 if n.chars().count() < 2 {
-                    errors.push(
-                        at(format!("`{word}` is too short to be a synonym"))
-                            .help("synonyms are words of at least two characters; one character would match inside almost every text"),
-                    );
+                    errors.push(at(Message::SynonymTooShort { word: word.clone() }).help(Message::SynonymTooShortHelp));
                 } else if n.contains(' ') {
-                    errors.push(at(format!("`{word}` contains a space")).help(
-                        "a search splits the query at spaces, so a synonym is one word: write it without spaces or as separate groups",
-                    ));
+                    errors.push(at(Message::SynonymSpace { word: word.clone() }).help(Message::SynonymSpaceHelp));
                 } else if let Some((other, written)) = seen.get(&n) {
                     let help = if *other == g {
-                        "remove the repeated word".to_string()
+                        Message::SynonymRepeatHelp
                     } else {
-                        format!("`{written}` is already in group {other}; merge the two groups into one")
+                        Message::SynonymMergeHelp { word: written.clone(), group: *other }
                     };
-                    errors.push(at(format!("`{word}` appears twice")).help(help));
+                    errors.push(at(Message::SynonymTwice { word: word.clone() }).help(help));
                 } else {
                     seen.insert(n.clone(), (g, word.clone()));
                     group.push(n);
@@ -77,10 +73,10 @@ impl Synonyms {
                 let field = format!("groups[{g}]");
                 let (line, column) = crate::yaml::locate::locate(text, &field);
                 errors.push(
-                    Diagnostic::new(FILE, line, "a synonym group needs at least two words")
+                    Diagnostic::new(FILE, line, Message::SynonymGroupSmall)
                         .column(column)
                         .field(field)
-                        .help("add the other words that should find the same records, or remove the group"),
+                        .help(Message::SynonymGroupSmallHelp),
                 );
             }
             // Longest first, so that a word containing another is replaced whole.
@@ -157,7 +153,8 @@ mod tests {
     fn problems_name_the_word() {
         let e = Synonyms::parse("groups:\n  - [海外展開, 国際展開]\n  - [国際展開, グローバル]\n  - [経]\n  - [医療 機器, 医療機器]\n")
             .unwrap_err();
-        let text: Vec<String> = e.iter().map(|d| format!("{}:{} {:?} {}", d.file, d.line, d.field, d.message)).collect();
+        let text: Vec<String> =
+            e.iter().map(|d| format!("{}:{} {:?} {}", d.file, d.line, d.field, d.message.text(crate::messages::Lang::En))).collect();
         assert!(text.iter().any(|t| t.contains(":3 ") && t.contains("groups[1][0]") && t.contains("appears twice")), "{text:?}");
         assert!(text.iter().any(|t| t.contains(":4 ") && t.contains("too short")), "{text:?}");
         assert!(text.iter().any(|t| t.contains(":4 ") && t.contains("at least two words")), "{text:?}");

@@ -69,14 +69,16 @@ pub struct Taxonomy {
 }
 
 impl Taxonomy {
-    pub fn new(slug: String, file: TaxonomyFile) -> Result<Taxonomy, String> {
+    /// The taxonomy of a file; an error names the field (`terms[3].id`) at fault.
+    pub fn new(slug: String, file: TaxonomyFile) -> Result<Taxonomy, Box<(String, crate::messages::Message)>> {
+        use crate::messages::Message;
         let mut lookup = HashMap::new();
         for (i, t) in file.terms.iter().enumerate() {
             if !crate::text::is_safe_slug(&t.id) {
-                return Err(format!("term id `{}` is not a safe slug (lowercase ASCII letters, digits and single hyphens)", t.id));
+                return Err(Box::new((format!("terms[{i}].id"), Message::TermIdNotSlug { id: t.id.clone() })));
             }
             if lookup.insert(normalize(&t.id), i).is_some_and(|j| file.terms[j].id == t.id) {
-                return Err(format!("term id `{}` is defined twice", t.id));
+                return Err(Box::new((format!("terms[{i}].id"), Message::TermTwice { id: t.id.clone() })));
             }
             let mut names = vec![t.name.clone()];
             names.extend(t.label.iter().cloned());

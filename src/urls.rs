@@ -26,8 +26,8 @@ pub const PAGE_SEGMENT: &str = "page";
 
 /// Why a record of `kind` cannot have the id `id` in this URL scheme, if it
 /// cannot: its page would take the place of a list's later pages.
-pub fn reserved_id(kind: Kind, id: &str) -> Option<String> {
-    (id == PAGE_SEGMENT).then(|| format!("the id `{id}` is taken by the list pages (/{}/{id}/2/ is page 2 of the list)", kind.folder()))
+pub fn reserved_id(kind: Kind, id: &str) -> Option<crate::messages::Message> {
+    (id == PAGE_SEGMENT).then(|| crate::messages::Message::IdReserved { id: id.to_string(), folder: kind.folder().to_string() })
 }
 
 /// Page `n` (from 1) of the list at `url`; page 1 is the list's own URL.

@@ -2,6 +2,7 @@
 //! checks of bodies and budgets.
 
 mod common;
+use atlas::scaffold;
 use atlas::schema::Kind;
 use common::{Fixture, PROGRAM, REPO};
 use serde_json::Value;
@@ -85,7 +86,7 @@ fn new_record(f: &Fixture, kind: &str, id: &str) -> std::process::Output {
 }
 
 #[test]
-fn new_records_pass_check_and_explain_every_field() {
+fn new_records_explain_every_field_and_are_refused_until_finished() {
     let f = Fixture::with_records();
     for kind in Kind::ALL {
         let id = format!("new-{}", kind.name());
@@ -106,10 +107,58 @@ fn new_records_pass_check_and_explain_every_field() {
         // The schema accepts it too.
         assert!(validator(kind).is_valid(&front_matter_json(&text)), "{text}");
     }
+    // Every placeholder is an error at its own line and column, saying what to write.
+    let diags = f.check_json();
+    assert!(!diags.is_empty());
+    for kind in Kind::ALL {
+        let file = format!("content/{}/new-{}.md", kind.folder(), kind.name());
+        let text = f.read(&file);
+        let lines: Vec<&str> = text.lines().collect();
+        let mine: Vec<&Value> = diags.iter().filter(|d| d["file"] == file.as_str()).collect();
+        assert!(mine.iter().any(|d| d["code"] == "placeholder.body" && d["field"] == "body"), "{file}: {mine:#?}");
+        for d in &mine {
+            let code = d["code"].as_str().unwrap();
+            assert!(code.starts_with("placeholder."), "only placeholders are wrong in {file}: {d}");
+            let line = lines[d["line"].as_u64().unwrap() as usize - 1];
+            let at: String = line.chars().skip(d["column"].as_u64().unwrap() as usize - 1).collect();
+            match code {
+                "placeholder.left" => {
+                    assert!(at.starts_with(scaffold::FILL_IN) || at.contains(&format!(": {}", scaffold::FILL_IN)), "{d} {line}")
+                }
+                "placeholder.provisional" => assert!(line.contains(scaffold::PROVISIONAL), "{d} {line}"),
+                _ => assert!(at.starts_with(scaffold::BODY), "{d} {line}"),
+            }
+            // The help says what to write: the field's description from the schema.
+            let help = d["help"].as_str().unwrap();
+            assert!(help.len() > 20, "{d}");
+        }
+        let placeholders = text.matches(scaffold::FILL_IN).count() + text.matches(scaffold::PROVISIONAL).count() + 1;
+        assert_eq!(mine.len(), placeholders, "every placeholder of {file} is reported: {mine:#?}");
+    }
+    // A build refuses them too and writes nothing.
+    let out = f.build();
+    assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
+    assert!(common::stderr(&out).contains("placeholder"), "{}", common::stderr(&out));
+    assert!(!f.path("public").exists());
+    // Finished as the comments ask: the records pass.
+    for kind in Kind::ALL {
+        let file = format!("content/{}/new-{}.md", kind.folder(), kind.name());
+        let text = f.read(&file).replace(scaffold::FILL_IN, "記入済みの文").replace(&format!("   # {}", scaffold::PROVISIONAL), "   #");
+        let text = text.replace(&format!("# {}", scaffold::PROVISIONAL), "#").replace(scaffold::BODY, "本文です。");
+        f.write(&file, &text);
+    }
     assert_eq!(f.check_json(), Vec::<Value>::new());
     let out = f.build();
     assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
-    assert!(f.read("public/programs/new-program/index.html").contains("（記入してください）"));
+}
+
+#[test]
+fn the_guide_names_the_placeholders_atlas_new_writes() {
+    let guide = std::fs::read_to_string(Path::new(REPO).join("docs/authoring.md")).unwrap();
+    for text in [scaffold::FILL_IN, scaffold::PROVISIONAL] {
+        assert!(guide.contains(text), "docs/authoring.md does not name {text}");
+    }
+    assert!(guide.contains("（本文: …）"));
 }
 
 #[test]

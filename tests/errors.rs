@@ -26,13 +26,55 @@ fn assert_at(d: &Value, line: u64, field: &str, message: &str) {
     assert!(d["help"].as_str().is_some_and(|h| !h.is_empty()), "{d}");
 }
 
+/// (line, column, code) of a diagnostic.
+fn place(d: &Value) -> (u64, u64, &str) {
+    (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap(), d["code"].as_str().unwrap())
+}
+
 #[test]
-fn yaml_syntax_error() {
-    let d = diagnose("name: 試作開発ラボ", "name: [試作開発ラボ");
-    let d = only(&d);
-    assert_eq!(d["file"], "content/programs/test-lab.md");
-    assert!(d["message"].as_str().unwrap().contains("YAML syntax error"), "{d}");
-    assert!(d["line"].as_u64().unwrap() >= 3, "points into the front matter, not line 1: {d}");
+fn yaml_mistakes_at_their_line_and_column() {
+    // (replace, with, line, column, code, words of the help)
+    let cases: &[(&str, &str, u64, u64, &str, &str)] = &[
+        // An unclosed quote is found where it opens, not at the end of the front matter.
+        ("summary: 医療機関", "summary: \"医療機関", 4, 10, "yaml.unclosed-quote", "end the value with \""),
+        ("summary: 医療機関", "summary: '医療機関", 4, 10, "yaml.unclosed-quote", "end the value with '"),
+        ("name: 試作開発ラボ", "name: [試作開発ラボ", 3, 7, "yaml.unclosed-bracket", "write `]`"),
+        ("stages: [段階⑤, stage-4]", "stages: [段階⑤, stage-4", 9, 9, "yaml.unclosed-bracket", "write `]`"),
+        ("stages: [段階⑤, stage-4]", "stages: [段階⑤, stage-4]]", 9, 23, "yaml.unexpected-bracket", "remove the extra bracket"),
+        ("places: [city-saitama]", "places:\n\t- city-saitama", 8, 1, "yaml.tab", "indent with spaces"),
+        ("summary: 医療機関", "summary: 注: 医療機関", 4, 11, "yaml.colon-in-value", "quotes"),
+        ("    label: 予算額", "   label: 予算額", 12, 4, "yaml.bad-indent", "like `fiscal_year` on line 11"),
+        ("summary: 医療機関", " summary: 医療機関", 4, 2, "yaml.bad-indent", "like `name` on line 3"),
+        ("updated: 2026-11-03", "updated: 2026-11-03\nname: 二つ目", 22, 1, "yaml.duplicate-key", "only once"),
+        ("    label: 予算額", "    label: 予算額\n    label: 二つ目", 13, 5, "yaml.duplicate-key", "only once"),
+    ];
+    for (from, to, line, column, code, help) in cases {
+        let d = diagnose(from, to);
+        let d = only(&d);
+        assert_eq!(d["file"], "content/programs/test-lab.md");
+        assert_eq!(place(d), (*line, *column, *code), "{to}: {d}");
+        assert!(d["help"].as_str().unwrap().contains(help), "{to}: {d}");
+    }
+}
+
+#[test]
+fn list_items_map_entries_and_budget_rows_at_their_own_column() {
+    // An item of an inline list, at the item.
+    let d = diagnose("stages: [段階⑤, stage-4]", "stages: [段階⑤, stage-9]");
+    assert_eq!(place(only(&d)), (9, 15, "term.unknown"));
+    let d = diagnose("implementers: [test-zaidan]", "implementers: [test-zaidann]");
+    assert_eq!(place(only(&d)), (6, 16, "reference.no-such-record"));
+    // A field of a row written inline, at the field.
+    let d = diagnose(
+        "  - fiscal_year: 平成33年度\n    label: 予算額\n    amount: 1,024百万円",
+        "  - {fiscal_year: 平成33年度, label: 予算額, amount: 1024}",
+    );
+    assert_eq!(place(only(&d)), (11, 39, "budget.amount"));
+    // A row's field in block style, at the field; a map entry in a list, at its key.
+    let d = diagnose("    amount: 1,024百万円", "    amount: 1024");
+    assert_eq!(place(only(&d)), (13, 5, "budget.amount"));
+    let d = diagnose("  - source: saitama-strategy-meeting-2017\n    section: 第1期", "  - source: saitama-meeting\n    section: 第1期");
+    assert_eq!(place(only(&d)), (19, 5, "source.no-such-source"));
 }
 
 #[test]
@@ -54,7 +96,7 @@ fn wrong_type() {
 #[test]
 fn wrong_type_bool() {
     let d = diagnose("support_kinds: [soft]", "device_specific: maybe\nsupport_kinds: [soft]");
-    assert_at(only(&d), 8, "device_specific", "wrong value");
+    assert_at(only(&d), 8, "device_specific", "`maybe` is not a yes/no value");
 }
 
 #[test]
@@ -159,11 +201,44 @@ fn formats() {
     let gh = f.atlas(&["check", "--format", "github"]);
     assert_eq!(gh.status.code(), Some(1));
     let text = String::from_utf8(gh.stdout).unwrap();
-    assert!(text.starts_with("::error file=content/programs/test-lab.md,line=9,col=1,title=stages[1]::"), "{text}");
+    assert!(text.starts_with("::error file=content/programs/test-lab.md,line=9,col=15,title=stages[1]::"), "{text}");
     let human = f.atlas(&["check"]);
     let text = common::stderr(&human);
-    assert!(text.contains("content/programs/test-lab.md:9:1: error [stages[1]]"), "{text}");
+    assert!(text.contains("content/programs/test-lab.md:9:15: error [stages[1]]"), "{text}");
+    // `check` writes nothing and does not claim otherwise.
+    assert!(text.ends_with("1 error(s) found.\n") && !text.contains("written"), "{text}");
     assert!(!text.contains('\x1b'), "no colour when not on a terminal");
     let ok = Fixture::with_records().atlas(&["check", "--format", "json"]);
     assert_eq!(ok.status.code(), Some(0));
+}
+
+#[test]
+fn messages_follow_the_site_language_with_stable_codes() {
+    let f = Fixture::with_records();
+    f.write("content/programs/test-lab.md", &PROGRAM.replace("stage-4", "stage-9"));
+    // No language in the environment: the site's `language: ja` decides.
+    let human = common::stderr(&f.atlas_in("", &["check"]));
+    assert!(
+        human.contains("content/programs/test-lab.md:9:15: エラー [stages[1]]: `stage-9` は支援段階（stages）の用語ではありません"),
+        "{human}"
+    );
+    assert!(human.contains("  対処: `stage-1 (段階① アイデア・企画検討)` のことではありませんか？"), "{human}");
+    assert!(human.ends_with("1 件のエラーが見つかりました。\n"), "{human}");
+    let github = String::from_utf8(f.atlas_in("", &["check", "--format", "github"]).stdout).unwrap();
+    assert!(github.contains("title=stages[1]::`stage-9` は支援段階（stages）の用語ではありません%0A"), "{github}");
+    // JSON: the same code in both languages, the words in the chosen one.
+    let json = |lang: &str, extra: &[&str]| -> Value {
+        let out = f.atlas_in(lang, &[&["check", "--format", "json"], extra].concat());
+        serde_json::from_slice::<Vec<Value>>(&out.stdout).unwrap().remove(0)
+    };
+    let (ja, en) = (json("", &[]), json("en", &[]));
+    assert_eq!((ja["code"].as_str(), en["code"].as_str()), (Some("term.unknown"), Some("term.unknown")));
+    assert!(ja["message"].as_str().unwrap().contains("の用語ではありません"), "{ja}");
+    assert!(en["message"].as_str().unwrap().contains("is not a term of"), "{en}");
+    // --lang wins over the environment.
+    assert_eq!(json("ja", &["--lang", "en"])["message"], en["message"]);
+    assert_eq!(json("en", &["--lang", "ja"])["message"], ja["message"]);
+    // A build says that nothing was built and the output was left as it was.
+    let build = common::stderr(&f.atlas_in("", &["build", "--out", "public"]));
+    assert!(build.ends_with("1 件のエラーが見つかったため、ビルドしませんでした。public は元のままです。\n"), "{build}");
 }

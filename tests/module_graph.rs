@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 /// earlier ones, never later ones. `crate` stands for the crate root
 /// (lib.rs: `build`, `load_site`, `link`, …).
 const LAYERS: &[(&str, &[&str])] = &[
-    ("foundations", &["text", "calendar", "diagnostics", "yaml", "markdown", "schema", "urls", "output"]),
+    ("foundations", &["messages", "text", "calendar", "diagnostics", "yaml", "markdown", "schema", "urls", "output"]),
     ("data definitions", &["taxonomy", "synonyms", "fields", "scaffold"]),
     ("load", &["content"]),
     ("validate and link", &["site"]),

@@ -22,10 +22,19 @@ impl Drop for Serve {
 }
 
 fn start(f: &Fixture) -> Serve {
+    start_in(f, "en")
+}
+
+/// `start` with messages in `lang` (empty: the site's language).
+fn start_in(f: &Fixture, lang: &str) -> Serve {
     let mut child = Command::new(env!("CARGO_BIN_EXE_atlas"))
         .args(["serve", "--port", "0", "--root"])
         .arg(f.root())
         .env("NO_COLOR", "1")
+        .env("ATLAS_LANG", lang)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -164,4 +173,69 @@ fn a_taken_port_is_a_clear_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     let err = common::stderr(&out);
     assert!(err.contains(&format!("port {port} is already in use")) && err.contains("--port"), "{err}");
+}
+
+/// The status line and headers of the answer to `request` sent as raw
+/// bytes over a socket ("" when the connection was dropped without one).
+fn raw(serve: &Serve, request: &[u8]) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(serve.base.trim_start_matches("http://")).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    stream.write_all(request).unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+#[test]
+fn every_request_line_gets_an_answer() {
+    let f = Fixture::with_records();
+    let serve = start(&f);
+    let close = "\r\nHost: x\r\nConnection: close\r\n\r\n";
+    let ask = |line: &[u8]| raw(&serve, &[line, close.as_bytes()].concat());
+    // Raw UTF-8 in the query (as some clients send what was typed) and in the path.
+    let answer = ask("GET /search/?q=医工連携 HTTP/1.1".as_bytes());
+    assert!(answer.starts_with("HTTP/1.1 200 "), "{answer}");
+    assert!(ask("GET /programs/あ/ HTTP/1.1".as_bytes()).starts_with("HTTP/1.1 404 "));
+    // Malformed percent escapes: a page, not a dropped connection.
+    assert!(ask(b"GET /search/?q=%E3%8&page=%ZZ HTTP/1.1").starts_with("HTTP/1.1 200 "));
+    assert!(ask(b"GET /%ZZ/%E3 HTTP/1.1").starts_with("HTTP/1.1 404 "));
+    let status = ask(b"GET /__atlas/status?page=%E3%81 HTTP/1.1");
+    assert!(status.starts_with("HTTP/1.1 200 ") && status.contains("\"version\""), "{status}");
+    // A redirect of a raw UTF-8 address has an ASCII Location.
+    let redirect = ask("GET /programs/test-lab?q=医工 HTTP/1.1".as_bytes());
+    assert!(
+        redirect.starts_with("HTTP/1.1 301 ") && redirect.contains("Location: /programs/test-lab/?q=%E5%8C%BB%E5%B7%A5\r\n"),
+        "{redirect}"
+    );
+    // Not UTF-8, not HTTP, too long: 400 or 414, then the connection closes.
+    assert!(ask(b"GET /\xff\xfe HTTP/1.1").starts_with("HTTP/1.1 400 "));
+    assert!(raw(&serve, b"GARBAGE\r\n\r\n").starts_with("HTTP/1.1 400 "));
+    assert!(raw(&serve, b"\r\n\r\n").starts_with("HTTP/1.1 400 "));
+    let long = [b"GET /".as_slice(), &vec![b'a'; 100_000], b" HTTP/1.1\r\n\r\n"].concat();
+    assert!(raw(&serve, &long).starts_with("HTTP/1.1 414 "));
+    assert!(ask(b"POST / HTTP/1.1").starts_with("HTTP/1.1 405 "));
+    // The server is still there, and keeps a connection open between requests.
+    let two = raw(&serve, b"GET /programs/test-lab/ HTTP/1.1\r\nHost: x\r\n\r\nHEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert_eq!(two.matches("HTTP/1.1 200 ").count(), 2, "{two}");
+    assert_eq!(serve.get("/").0, 200);
+}
+
+#[test]
+fn the_overlay_speaks_the_site_language() {
+    let f = Fixture::with_records();
+    f.write("content/programs/test-lab.md", &PROGRAM.replace("stage-4", "stage-9"));
+    let serve = start_in(&f, "");
+    let (code, page) = serve.get("/");
+    assert_eq!(code, 503);
+    assert!(page.contains("<html lang=\"ja\">") && page.contains("サイトをビルドできませんでした"), "{page}");
+    assert!(
+        page.contains("content/programs/test-lab.md:9:15 [stages[1]]</code> `stage-9` は支援段階（stages）の用語ではありません"),
+        "{page}"
+    );
+    let s = serve.status(None);
+    assert_eq!(s["overlay"]["title"], "ビルドエラー（1件）", "{s}");
+    assert_eq!(s["overlay"]["lang"], "ja");
+    assert_eq!(s["errors"][0]["code"], "term.unknown");
+    assert!(s["errors"][0]["help"].as_str().unwrap().contains("のことではありませんか"), "{s}");
 }

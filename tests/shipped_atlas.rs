@@ -7,7 +7,7 @@ fn site() -> atlas::site::Site {
     atlas::load_site(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap_or_else(|errors| {
         panic!(
             "atlas check fails on the shipped content:\n{}",
-            atlas::diagnostics::render(&errors, atlas::diagnostics::Format::Human, false)
+            atlas::diagnostics::render(&errors, atlas::diagnostics::Format::Human, false, atlas::messages::Lang::En)
         )
     })
 }

@@ -132,7 +132,8 @@ impl Vocabulary {
         let mut taxonomies = Vec::new();
         for (slug, path) in yaml_stems(&root.join("content/taxonomies"))? {
             let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let file: TaxonomyFile = atlas::yaml::from_str(&text).map_err(|e| format!("{}: {}", path.display(), e.message))?;
+            let file: TaxonomyFile =
+                atlas::yaml::from_str(&text).map_err(|e| format!("{}: {}", path.display(), e.message.text(atlas::messages::Lang::En)))?;
             taxonomies.push((slug, file));
         }
         let seeds = yaml_stems(&root.join("seeds"))?.into_iter().map(|(s, _)| s).collect();

@@ -1,40 +1,43 @@
 use super::{CONTENT_ERROR, OK, USAGE_ERROR};
 use crate::diagnostics::{self, Format};
+use crate::messages::{Lang, Message};
 use crate::{BuildError, Stage};
 use std::io::IsTerminal;
 use std::path::Path;
 
-pub fn run(root: &Path, out: &Path, quiet: bool, timings: bool, color: bool) -> i32 {
+pub fn run(root: &Path, out: &Path, quiet: bool, timings: bool, color: bool, lang: Lang) -> i32 {
     // Progress goes to a terminal only, on one line that the summary replaces.
     let live = !quiet && std::io::stderr().is_terminal();
     let progress = |stage: Stage| {
         if live {
-            match stage {
-                Stage::Loading => eprint!("\rLoading and checking records…\x1b[K"),
-                Stage::Rendering { records } => eprint!("\rRendering {records} records…\x1b[K"),
-            }
+            let message = match stage {
+                Stage::Loading => Message::ProgressLoading,
+                Stage::Rendering { records } => Message::ProgressRendering { records },
+            };
+            eprint!("\r{}\x1b[K", message.text(lang));
         }
     };
     let result = crate::build(root, out, &progress);
     if live {
         eprint!("\r\x1b[K");
     }
+    let out_name = out.display().to_string();
     match result {
         Ok(s) => {
             if !quiet {
-                eprintln!(
-                    "Built {} records into {} pages ({} files, {}; search index {}) in {:.2}s → {}",
-                    s.records,
-                    s.pages,
-                    s.files,
-                    human_bytes(s.bytes),
-                    human_bytes(s.index_bytes),
-                    s.elapsed.as_secs_f64(),
-                    out.display()
-                );
+                let built = Message::Built {
+                    records: s.records,
+                    pages: s.pages,
+                    files: s.files,
+                    size: human_bytes(s.bytes),
+                    index: human_bytes(s.index_bytes),
+                    seconds: format!("{:.2}", s.elapsed.as_secs_f64()),
+                    out: out_name,
+                };
+                eprintln!("{}", built.text(lang));
             }
             if timings {
-                eprintln!("  (renderers run side by side: their times overlap)");
+                eprintln!("  {}", Message::TimingsNote.text(lang));
                 for (stage, took) in &s.timings {
                     eprintln!("  {stage:<16} {:>8.3}s", took.as_secs_f64());
                 }
@@ -42,15 +45,17 @@ pub fn run(root: &Path, out: &Path, quiet: bool, timings: bool, color: bool) -> 
             OK
         }
         Err(BuildError::Content(diags)) => {
-            eprint!("{}", diagnostics::render(&diags, Format::Human, color));
+            let summary = Message::BuildFailed { count: diags.len(), out: out_name };
+            eprint!("{}{}", diagnostics::render(&diags, Format::Human, color, lang), diagnostics::error_summary(&summary, color, lang));
             CONTENT_ERROR
         }
         Err(BuildError::Render(e)) => {
-            eprintln!("error: {e}\nThe previous site in {} was left as it was.", out.display());
+            let failed = Message::BuildRenderFailed { detail: e.to_string(), out: out_name };
+            eprintln!("{}: {}", Message::LabelError.text(lang), failed.text(lang));
             CONTENT_ERROR
         }
         Err(BuildError::Usage(m)) => {
-            eprintln!("error: {m}");
+            eprintln!("{}: {}", Message::LabelError.text(lang), m.text(lang));
             USAGE_ERROR
         }
     }

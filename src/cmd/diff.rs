@@ -7,6 +7,7 @@
 use super::{CONTENT_ERROR, OK, USAGE_ERROR};
 use crate::cli::DiffFormat;
 use crate::diagnostics::{self, Format};
+use crate::messages::Lang;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -25,14 +26,14 @@ enum Failure {
     Content(String),
 }
 
-pub fn run(root: &Path, old: &str, new: Option<&str>, format: DiffFormat, color: bool) -> i32 {
+pub fn run(root: &Path, old: &str, new: Option<&str>, format: DiffFormat, color: bool, lang: Lang) -> i32 {
     let scratch = Scratch(std::env::temp_dir().join(format!("atlas-diff-{}", std::process::id())));
     let new_name = new.unwrap_or("working tree");
     let sides = (|| -> Result<(PathBuf, PathBuf), Failure> {
-        let old_site = resolve(root, old, &scratch.0.join("old"), color)?;
+        let old_site = resolve(root, old, &scratch.0.join("old"), color, lang)?;
         let new_site = match new {
-            Some(new) => resolve(root, new, &scratch.0.join("new"), color)?,
-            None => build(root, &scratch.0.join("new"), "the working tree", color)?,
+            Some(new) => resolve(root, new, &scratch.0.join("new"), color, lang)?,
+            None => build(root, &scratch.0.join("new"), "the working tree", color, lang)?,
         };
         Ok((old_site, new_site))
     })();
@@ -60,28 +61,28 @@ pub fn run(root: &Path, old: &str, new: Option<&str>, format: DiffFormat, color:
 }
 
 /// The built site that `side` names, building it into `scratch` if needed.
-fn resolve(root: &Path, side: &str, scratch: &Path, color: bool) -> Result<PathBuf, Failure> {
+fn resolve(root: &Path, side: &str, scratch: &Path, color: bool, lang: Lang) -> Result<PathBuf, Failure> {
     let path = Path::new(side);
     if path.join("index.html").is_file() {
         return Ok(path.to_path_buf());
     }
     if path.join("atlas.yaml").is_file() {
-        return build(path, scratch, side, color);
+        return build(path, scratch, side, color, lang);
     }
     let tree = checkout(root, side, &scratch.join("tree"))?;
-    build(&tree, scratch, &format!("revision {side}"), color)
+    build(&tree, scratch, &format!("revision {side}"), color, lang)
 }
 
 /// Builds the site root `root` into `scratch/public`.
-fn build(root: &Path, scratch: &Path, what: &str, color: bool) -> Result<PathBuf, Failure> {
+fn build(root: &Path, scratch: &Path, what: &str, color: bool, lang: Lang) -> Result<PathBuf, Failure> {
     let out = scratch.join("public");
     match crate::build(root, &out, &|_| {}) {
         Ok(_) => Ok(out),
         Err(crate::BuildError::Content(diags)) => {
-            Err(Failure::Content(format!("{what} does not build:\n{}", diagnostics::render(&diags, Format::Human, color))))
+            Err(Failure::Content(format!("{what} does not build:\n{}", diagnostics::render(&diags, Format::Human, color, lang))))
         }
         Err(crate::BuildError::Render(e)) => Err(Failure::Content(format!("{what} does not build: {e}\n"))),
-        Err(crate::BuildError::Usage(m)) => Err(Failure::Usage(format!("{what}: {m}"))),
+        Err(crate::BuildError::Usage(m)) => Err(Failure::Usage(format!("{what}: {}", m.text(lang)))),
     }
 }
 

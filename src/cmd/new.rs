@@ -1,59 +1,52 @@
 use super::{CONTENT_ERROR, OK, USAGE_ERROR};
+use crate::messages::{Lang, Message};
 use crate::scaffold;
 use crate::schema::Kind;
 use std::path::Path;
 
-pub fn run(root: &Path, kind: &str, id: &str) -> i32 {
+pub fn run(root: &Path, kind: &str, id: &str, lang: Lang) -> i32 {
     match create(root, kind, id) {
         Ok(file) => {
-            eprintln!(
-                "Wrote {file}. Fill in the fields (each is explained in the file and in docs/fields.md), then run `atlas check` and preview with `atlas serve`."
-            );
+            eprintln!("{}", Message::NewWrote { file, placeholder: scaffold::FILL_IN.into() }.text(lang));
             OK
         }
-        Err((code, message)) => {
-            eprintln!("error: {message}");
+        Err(refusal) => {
+            let (code, message) = *refusal;
+            eprintln!("{}: {}", Message::LabelError.text(lang), message.text(lang));
             code
         }
     }
 }
 
 /// Writes the record and returns its path relative to the root.
-fn create(root: &Path, kind: &str, id: &str) -> Result<String, (i32, String)> {
-    let kind =
-        Kind::from_name(kind).ok_or_else(|| (USAGE_ERROR, format!("`{kind}` is not a kind; use program, organization, place or case")))?;
+/// Why a record was not written: the exit code and the message.
+type Refusal = Box<(i32, Message)>;
+
+fn create(root: &Path, kind: &str, id: &str) -> Result<String, Refusal> {
+    let kind = Kind::from_name(kind).ok_or_else(|| Box::new((USAGE_ERROR, Message::NotAKind { kind: kind.to_string() })))?;
     if !crate::text::is_safe_slug(id) {
-        return Err((
-            USAGE_ERROR,
-            format!(
-                "`{id}` is not a safe id: use lowercase ASCII letters, digits and single hyphens, at most 80 characters (e.g. city-saitama); the id becomes the page URL"
-            ),
-        ));
+        return Err(Box::new((USAGE_ERROR, Message::NewIdNotSlug { id: id.to_string() })));
     }
     if let Some(reason) = crate::urls::reserved_id(kind, id) {
-        return Err((USAGE_ERROR, format!("{reason}; choose another id")));
+        return Err(Box::new((USAGE_ERROR, reason)));
     }
     if !root.join("atlas.yaml").is_file() {
-        return Err((
-            USAGE_ERROR,
-            format!("{} is not a site root (no atlas.yaml); run atlas in the site folder or pass --root", root.display()),
-        ));
+        return Err(Box::new((USAGE_ERROR, Message::NotASiteRoot { root: root.display().to_string() })));
     }
     let (inputs, _) = crate::content::load(root);
-    let inputs = inputs.ok_or_else(|| (CONTENT_ERROR, "atlas.yaml cannot be read; run `atlas check` to see why".to_string()))?;
+    let inputs = inputs.ok_or_else(|| Box::new((CONTENT_ERROR, Message::ConfigBroken)))?;
     let file = format!("content/{}/{id}.md", kind.folder());
     if let Some(existing) = inputs.records.iter().find(|r| r.common.id == id) {
-        return Err((CONTENT_ERROR, format!("the id `{id}` is already used by {}; choose another id", existing.file)));
+        return Err(Box::new((CONTENT_ERROR, Message::IdTaken { id: id.to_string(), file: existing.file.clone() })));
     }
     for other in Kind::ALL {
         let path = format!("content/{}/{id}.md", other.folder());
         if root.join(&path).exists() {
-            return Err((CONTENT_ERROR, format!("{path} already exists; choose another id")));
+            return Err(Box::new((CONTENT_ERROR, Message::NewFileExists { path })));
         }
     }
-    let first_source = inputs.sources.first().map(|s| s.source.id.clone()).ok_or_else(|| {
-        (CONTENT_ERROR, "seeds/ holds no source document; register the document the record comes from first (seeds/<id>.yaml)".to_string())
-    })?;
+    let first_source =
+        inputs.sources.first().map(|s| s.source.id.clone()).ok_or_else(|| Box::new((CONTENT_ERROR, Message::NoSourceRegistered)))?;
     let facts = scaffold::SiteFacts { taxonomies: &inputs.taxonomies, first_source: &first_source, today: crate::today() };
     let text = scaffold::record(kind, id, &facts);
     let path = root.join(&file);
@@ -62,6 +55,6 @@ fn create(root: &Path, kind: &str, id: &str) -> Result<String, (i32, String)> {
         use std::io::Write;
         std::fs::OpenOptions::new().write(true).create_new(true).open(&path)?.write_all(text.as_bytes())
     });
-    written.map_err(|e| (CONTENT_ERROR, format!("cannot write {file}: {e}")))?;
+    written.map_err(|e| Box::new((CONTENT_ERROR, Message::CannotWrite { file: file.clone(), error: e.to_string() })))?;
     Ok(file)
 }

@@ -2,6 +2,8 @@
 //! regular expressions): the file starts with a `---` line and the front
 //! matter ends at the next line that is exactly `---`.
 
+use crate::messages::Message;
+
 /// A record file split into its parts.
 #[derive(Debug, Clone)]
 pub struct Split<'a> {
@@ -19,17 +21,12 @@ pub enum SplitError {
 }
 
 impl SplitError {
-    pub fn message(&self) -> (&'static str, &'static str) {
+    /// The message and its help.
+    pub fn message(&self) -> (Message, Message) {
         match self {
-            SplitError::Empty => (
-                "the file is empty",
-                "start the file with a `---` line, the YAML fields, and another `---` line; `atlas new` writes a template",
-            ),
-            SplitError::NoOpening => (
-                "the file does not start with front matter",
-                "put a line with only `---` at the very top, then the YAML fields, then another `---` line",
-            ),
-            SplitError::Unterminated => ("the front matter is not closed", "add a line with only `---` after the last YAML field"),
+            SplitError::Empty => (Message::FileEmpty, Message::FileEmptyHelp),
+            SplitError::NoOpening => (Message::NoFrontMatter, Message::NoFrontMatterHelp),
+            SplitError::Unterminated => (Message::FrontMatterUnclosed, Message::FrontMatterUnclosedHelp),
         }
     }
 }

@@ -5,6 +5,7 @@
 pub mod frontmatter;
 
 use crate::diagnostics::{Diagnostic, display_path};
+use crate::messages::Message;
 use crate::schema::{Common, Kind, KindData, SiteConfig, Source};
 use crate::taxonomy::{Taxonomies, Taxonomy, TaxonomyFile};
 use crate::yaml::{self, Value};
@@ -40,7 +41,7 @@ pub struct Record {
 
 impl Record {
     /// A diagnostic pointing at `field` (a path like `stages[2]`) in this record.
-    pub fn error_at(&self, field: &str, message: impl Into<String>) -> Diagnostic {
+    pub fn error_at(&self, field: &str, message: Message) -> Diagnostic {
         let (line, column) = crate::yaml::locate::locate(&self.front, field);
         Diagnostic::new(&self.file, self.front_line + line - 1, message).column(column).field(field)
     }
@@ -192,10 +193,10 @@ fn noting<T>(load: impl FnOnce(&mut Vec<Diagnostic>) -> T) -> Noted<T> {
 fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
     let path = root.join("atlas.yaml");
     let text = std::fs::read_to_string(&path).map_err(|e| {
-        Diagnostic::new("atlas.yaml", 1, format!("cannot read the site configuration: {e}"))
-            .help(format!("run atlas in a site root (a folder with atlas.yaml), or pass --root; looked in {}", root.display()))
+        Diagnostic::new("atlas.yaml", 1, Message::ConfigUnreadable { error: e.to_string() })
+            .help(Message::ConfigUnreadableHelp { root: root.display().to_string() })
     })?;
-    yaml::from_str(strip_bom(&text)).map_err(|e| Diagnostic::new("atlas.yaml", e.line, e.message).column(e.column))
+    yaml::from_str(strip_bom(&text)).map_err(|e| e.diagnostic("atlas.yaml"))
 }
 
 fn yaml_files(dir: &Path) -> Vec<PathBuf> {
@@ -212,25 +213,22 @@ fn yaml_files(dir: &Path) -> Vec<PathBuf> {
 
 fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     let display = display_path(root, path);
-    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::new(&display, 1, format!("cannot read the file: {e}")))?;
+    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::new(&display, 1, Message::FileUnreadable { error: e.to_string() }))?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::new(
-            &display,
-            1,
-            format!("the file is {} bytes; records may be at most {} bytes", meta.len(), MAX_FILE_BYTES),
-        )
-        .help("split the text into several records or move long material to the source document"));
+        return Err(
+            Diagnostic::new(&display, 1, Message::FileTooLarge { size: meta.len(), max: MAX_FILE_BYTES }).help(Message::FileTooLargeHelp)
+        );
     }
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::new(&display, 1, format!("cannot read the file: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::new(&display, 1, Message::FileUnreadable { error: e.to_string() }))?;
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s),
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = valid.len() - valid.iter().rposition(|&b| b == b'\n').map(|i| i + 1).unwrap_or(0) + 1;
-            Err(Diagnostic::new(&display, line, "the file is not valid UTF-8")
-                .column(column)
-                .help("save the file as UTF-8 (not Shift_JIS); most editors offer this under \"Save with encoding\""))
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map(|i| i + 1).unwrap_or(0);
+            // Columns count characters: the valid part of the line is UTF-8.
+            let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+            Err(Diagnostic::new(&display, line, Message::NotUtf8).column(column).help(Message::NotUtf8Help))
         }
     }
 }
@@ -246,15 +244,19 @@ fn load_taxonomies(root: &Path, errors: &mut Vec<Diagnostic>) -> Taxonomies {
         let display = display_path(root, &path);
         let slug = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         if !crate::text::is_safe_slug(&slug) || crate::urls::RESERVED.contains(&slug.as_str()) {
-            errors.push(Diagnostic::new(&display, 1, format!("`{slug}` cannot name a taxonomy: it becomes the URL /{slug}/")).help(
-                format!("rename the file with lowercase ASCII letters, digits and hyphens, avoiding {}", crate::urls::RESERVED.join(", ")),
-            ));
+            errors.push(
+                Diagnostic::new(&display, 1, Message::TaxonomyBadName { slug: slug.clone() })
+                    .help(Message::TaxonomyBadNameHelp { reserved: crate::urls::RESERVED.join(", ") }),
+            );
             continue;
         }
         let parsed = read_text(root, &path).and_then(|text| {
-            let file: TaxonomyFile =
-                yaml::from_str(strip_bom(&text)).map_err(|e| Diagnostic::new(&display, e.line, e.message).column(e.column))?;
-            let taxonomy = Taxonomy::new(slug.clone(), file).map_err(|m| Diagnostic::new(&display, 1, m).field("terms"))?;
+            let file: TaxonomyFile = yaml::from_str(strip_bom(&text)).map_err(|e| e.diagnostic(&display))?;
+            let taxonomy = Taxonomy::new(slug.clone(), file).map_err(|e| {
+                let (field, m) = *e;
+                let (line, column) = crate::yaml::locate::locate(strip_bom(&text), &field);
+                Diagnostic::new(&display, line, m).column(column).field(field)
+            })?;
             texts.insert(slug.clone(), (display.clone(), text));
             Ok(taxonomy)
         });
@@ -268,8 +270,8 @@ fn load_taxonomies(root: &Path, errors: &mut Vec<Diagnostic>) -> Taxonomies {
     for slug in crate::taxonomy::REQUIRED {
         if taxonomies.get(slug).is_none() {
             errors.push(
-                Diagnostic::new(format!("content/taxonomies/{slug}.yaml"), 1, format!("the taxonomy `{slug}` is missing"))
-                    .help("every site defines the taxonomies the record schema uses; copy the file from the shipped atlas"),
+                Diagnostic::new(format!("content/taxonomies/{slug}.yaml"), 1, Message::TaxonomyMissing { slug: slug.to_string() })
+                    .help(Message::TaxonomyMissingHelp),
             );
         }
     }
@@ -291,10 +293,10 @@ fn resolve_term_stages(taxonomies: &mut Taxonomies, texts: &HashMap<String, (Str
                     let path = format!("terms[{i}].stage");
                     let (line, column) = yaml::locate::locate(text, &path);
                     errors.push(
-                        Diagnostic::new(file, line, format!("`{written}` is not a term of the stages taxonomy"))
+                        Diagnostic::new(file, line, Message::NotAStage { value: written })
                             .column(column)
                             .field(path)
-                            .help("write a stage id such as stage-4 or its label such as 段階④ (content/taxonomies/stages.yaml)"),
+                            .help(Message::NotAStageHelp),
                     );
                 }
             }
@@ -310,9 +312,7 @@ fn load_accessibility(root: &Path, errors: &mut Vec<Diagnostic>) -> Option<crate
     if !path.exists() {
         return None;
     }
-    let parsed = read_text(root, &path).and_then(|text| {
-        yaml::from_str(strip_bom(&text)).map_err(|e| Diagnostic::new(ACCESSIBILITY_FILE, e.line, e.message).column(e.column))
-    });
+    let parsed = read_text(root, &path).and_then(|text| yaml::from_str(strip_bom(&text)).map_err(|e| e.diagnostic(ACCESSIBILITY_FILE)));
     parsed.map_err(|d| errors.push(d)).ok()
 }
 
@@ -332,17 +332,15 @@ fn load_sources(root: &Path, errors: &mut Vec<Diagnostic>) -> Vec<SourceDoc> {
     let mut out = Vec::new();
     for path in yaml_files(&root.join("seeds")) {
         let file = display_path(root, &path);
-        let parsed = read_text(root, &path).and_then(|text| {
-            yaml::from_str::<Source>(strip_bom(&text)).map_err(|e| Diagnostic::new(&file, e.line, e.message).column(e.column))
-        });
+        let parsed = read_text(root, &path).and_then(|text| yaml::from_str::<Source>(strip_bom(&text)).map_err(|e| e.diagnostic(&file)));
         match parsed {
             Ok(source) => {
                 let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
                 if source.id != stem {
                     errors.push(
-                        Diagnostic::new(&file, 1, format!("the source id `{}` differs from the file name `{stem}`", source.id))
+                        Diagnostic::new(&file, 1, Message::SourceIdMismatch { id: source.id.clone(), stem })
                             .field("id")
-                            .help("name the file after the id, e.g. seeds/<id>.yaml"),
+                            .help(Message::SourceIdMismatchHelp),
                     );
                 }
                 out.push(SourceDoc { file, source });
@@ -442,10 +440,7 @@ fn read_record(root: &Path, content: &Path, path: &Path) -> Option<Parsed> {
         return None;
     }
     let Some(kind) = Kind::from_folder(&folder) else {
-        return Some(Err(vec![
-            Diagnostic::new(&display, 1, format!("`content/{folder}/` is not a record folder"))
-                .help("records live in content/programs, content/organizations, content/places or content/cases"),
-        ]));
+        return Some(Err(vec![Diagnostic::new(&display, 1, Message::NotARecordFolder { folder }).help(Message::NotARecordFolderHelp)]));
     };
     Some(read_text(root, path).map_err(|d| vec![d]).and_then(|text| parse_record(kind, display, &text)).map(Arc::new))
 }
@@ -471,7 +466,7 @@ fn record_paths(root: &Path, content: &Path, errors: &mut Vec<Diagnostic>) -> Ve
             Err(e) => errors.push(Diagnostic::new(
                 e.path().map(|p| display_path(root, p)).unwrap_or_else(|| "content".into()),
                 1,
-                format!("cannot read: {e}"),
+                Message::CannotRead { error: e.to_string() },
             )),
         }
     }
@@ -486,64 +481,56 @@ pub fn parse_record(kind: Kind, file: String, text: &str) -> Result<Record, Vec<
         vec![Diagnostic::new(&file, 1, message).help(help)]
     })?;
     let front_line = split.front_line;
-    let value = yaml::parse(split.front).map_err(|e| {
-        let line_text = split.front.lines().nth(e.line.saturating_sub(1)).unwrap_or("");
-        let mut d = Diagnostic::new(&file, front_line + e.line - 1, format!("YAML syntax error: {}", e.message)).column(e.column);
-        d = if line_text.starts_with('\t') || line_text.trim_start_matches(' ').starts_with('\t') {
-            d.help("YAML does not allow tabs for indentation: indent with spaces")
-        } else {
-            d.help("check the quoting and indentation on this line; values containing `: ` or starting with `[`, `{`, `*`, `&` or `#` need quotes")
-        };
-        vec![d]
-    })?;
+    let value = yaml::parse_from(split.front, front_line).map_err(|e| vec![e.diagnostic(&file)])?;
     let Value::Mapping(map) = &value else {
         return Err(vec![
-            Diagnostic::new(&file, front_line, "the front matter must be a list of `field: value` lines")
-                .help(format!("start with `id:` and `name:`; run `atlas new {} <id>` for a template", kind.name())),
+            Diagnostic::new(&file, front_line, Message::YamlNotMapping).help(Message::YamlNotMappingHelp { kind: kind.name().to_string() }),
         ]);
     };
     let mut errors = Vec::new();
     let known = crate::fields::fields(kind);
     for key in map.keys() {
         let Some(key) = key.as_str() else {
-            errors.push(Diagnostic::new(&file, front_line, "field names must be text"));
+            errors.push(Diagnostic::new(&file, front_line, Message::FieldNameNotText));
             continue;
         };
         if !known.iter().any(|f| f.name == key) {
             let (line, column) = crate::yaml::locate::locate(split.front, key);
             let suggestion = crate::diagnostics::did_you_mean(key, known.iter().map(|f| f.name.as_str()));
             let help = match suggestion {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!(
-                    "remove it; the fields of a {} are: {}",
-                    kind.name(),
-                    known.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ")
-                ),
+                Some(s) => Message::DidYouMean { suggestion: s.to_string() },
+                None => Message::RemoveField {
+                    kind: kind.name().to_string(),
+                    fields: known.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", "),
+                },
             };
-            errors
-                .push(Diagnostic::new(&file, front_line + line - 1, format!("unknown field `{key}`")).column(column).field(key).help(help));
+            errors.push(
+                Diagnostic::new(&file, front_line + line - 1, Message::UnknownField { field: key.to_string() })
+                    .column(column)
+                    .field(key)
+                    .help(help),
+            );
         }
+    }
+    for left in crate::scaffold::unfinished(kind, split.front, &value, split.body) {
+        let line = if left.in_body { front_line + split.front.lines().count() + left.line } else { front_line + left.line - 1 };
+        errors.push(Diagnostic::new(&file, line, left.message).column(left.column).field(left.field).help(left.help));
     }
     for crate::fields::Field { name, required, .. } in known {
         if *required && !map.contains_key(name.as_str()) {
             errors.push(
-                Diagnostic::new(&file, 1, format!("missing required field `{name}`"))
+                Diagnostic::new(&file, 1, Message::MissingField { field: name.clone() })
                     .field(name.as_str())
-                    .help(format!("add a `{name}:` line to the front matter")),
+                    .help(Message::MissingFieldHelp { field: name.clone() }),
             );
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let typed_error = |(path, message): (String, String)| {
-        let (line, column) = crate::yaml::locate::locate(split.front, &path);
-        vec![
-            Diagnostic::new(&file, front_line + line - 1, format!("wrong value: {message}"))
-                .column(column)
-                .field(path)
-                .help("see docs/authoring.md for what each field takes"),
-        ]
+    let typed_error = |e: yaml::ValueError| {
+        let (line, column) = crate::yaml::locate::locate(split.front, &e.path);
+        vec![Diagnostic::new(&file, front_line + line - 1, *e.message).column(column).field(e.path).help(*e.help)]
     };
     let common: Common = yaml::from_value(value.clone()).map_err(typed_error)?;
     let data = match kind {
@@ -573,9 +560,9 @@ fn load_theme(root: &Path, theme: &str, errors: &mut Vec<Diagnostic>) -> Theme {
     let theme_dir = root.join("themes").join(theme);
     if !theme_dir.is_dir() {
         errors.push(
-            Diagnostic::new("atlas.yaml", 1, format!("the theme `{theme}` does not exist"))
+            Diagnostic::new("atlas.yaml", 1, Message::ThemeMissing { theme: theme.to_string() })
                 .field("theme")
-                .help(format!("create themes/{theme}/ or set `theme: default`")),
+                .help(Message::ThemeMissingHelp { theme: theme.to_string() }),
         );
         return Theme::default();
     }
@@ -587,7 +574,7 @@ fn load_theme(root: &Path, theme: &str, errors: &mut Vec<Diagnostic>) -> Theme {
                 Ok(text) => {
                     templates.insert(name, text);
                 }
-                Err(_) => errors.push(Diagnostic::new(display_path(root, &dir.join(&name)), 1, "the template is not valid UTF-8")),
+                Err(_) => errors.push(Diagnostic::new(display_path(root, &dir.join(&name)), 1, Message::TemplateNotUtf8)),
             }
         }
     }
@@ -611,7 +598,7 @@ fn read_tree(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(Stri
         let rel = display_path(dir, entry.path());
         match std::fs::read(entry.path()) {
             Ok(bytes) => out.push((rel, bytes)),
-            Err(e) => errors.push(Diagnostic::new(display_path(root, entry.path()), 1, format!("cannot read: {e}"))),
+            Err(e) => errors.push(Diagnostic::new(display_path(root, entry.path()), 1, Message::CannotRead { error: e.to_string() })),
         }
     }
     out

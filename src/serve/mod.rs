@@ -9,6 +9,7 @@ mod http;
 pub mod rebuild;
 
 use crate::diagnostics::{self, Diagnostic, Format};
+use crate::messages::{Lang, Message};
 use crate::schema::Kind;
 use notify::{RecursiveMode, Watcher as _};
 use rebuild::{Files, Outcome, Rebuilder, SiteWideFiles};
@@ -43,6 +44,8 @@ pub struct State {
 pub struct Shared {
     state: Mutex<State>,
     changed: Condvar,
+    /// The language of the overlay and of the errors it shows.
+    lang: Lang,
 }
 
 impl Shared {
@@ -59,32 +62,26 @@ pub enum StartError {
     Bind(String),
 }
 
-impl std::fmt::Display for StartError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl StartError {
+    pub fn message(&self) -> Message {
         match self {
-            StartError::NotASiteRoot(root) => {
-                write!(f, "{} is not a site root (no atlas.yaml); run atlas in the site folder or pass --root", root.display())
-            }
-            StartError::PortInUse(port) => write!(
-                f,
-                "port {port} is already in use (is another `atlas serve` running?); stop it, or choose another port with --port N (--port 0 picks any free port)"
-            ),
-            StartError::Bind(e) => write!(f, "cannot listen on 127.0.0.1: {e}"),
+            StartError::NotASiteRoot(root) => Message::NotASiteRoot { root: root.display().to_string() },
+            StartError::PortInUse(port) => Message::PortInUse { port: *port },
+            StartError::Bind(error) => Message::CannotListen { error: error.clone() },
         }
     }
 }
 
 /// Serves the site at `root` until the process is stopped.
-pub fn serve(root: &Path, port: u16, color: bool) -> Result<(), StartError> {
+pub fn serve(root: &Path, port: u16, color: bool, lang: Lang) -> Result<(), StartError> {
     if !root.join("atlas.yaml").is_file() {
         return Err(StartError::NotASiteRoot(root.to_path_buf()));
     }
-    let server =
-        tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| match e.downcast_ref::<std::io::Error>().map(std::io::Error::kind) {
-            Some(std::io::ErrorKind::AddrInUse) => StartError::PortInUse(port),
-            _ => StartError::Bind(e.to_string()),
-        })?;
-    let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(port);
+    let server = std::net::TcpListener::bind(("127.0.0.1", port)).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AddrInUse => StartError::PortInUse(port),
+        _ => StartError::Bind(e.to_string()),
+    })?;
+    let port = server.local_addr().map(|a| a.port()).unwrap_or(port);
     let shared = Arc::new(Shared {
         state: Mutex::new(State {
             files: Arc::default(),
@@ -95,50 +92,49 @@ pub fn serve(root: &Path, port: u16, color: bool) -> Result<(), StartError> {
             site_generation: 0,
         }),
         changed: Condvar::new(),
+        lang,
     });
 
     let mut rebuilder = Rebuilder::new(root);
     let result = rebuilder.rebuild(true);
-    report(&result, &[], color);
+    report(&result, &[], color, lang);
     publish(&shared, &rebuilder, result, false);
 
     // Watch before announcing the address, so that no edit made after it is missed.
     let watch = Watch::start(root);
-    let title = rebuilder.title().unwrap_or("the site").to_string();
-    println!("Serving {title} at http://127.0.0.1:{port}/");
+    let title = rebuilder.title().map(str::to_string).unwrap_or_else(|| Message::ServeThisSite.text(lang));
+    // The address stands between spaces in both languages: scripts read it from this line.
+    println!("{}", Message::Serving { title, url: format!("http://127.0.0.1:{port}/") }.text(lang));
     let _ = std::io::stdout().flush();
     let http_shared = shared.clone();
     std::thread::spawn(move || http::run(server, http_shared));
     match watch {
         Ok(mut watch) => {
-            eprintln!("Watching content/, seeds/, themes/, templates/, static/ and atlas.yaml; press Ctrl+C to stop.");
+            eprintln!("{}", Message::Watching.text(lang));
             while let Some(input) = watch.next() {
                 match input {
                     Input::Changes { paths, full } => {
                         rebuilder.expect_changes(&paths);
                         let result = rebuilder.rebuild(full);
-                        report(&result, &paths, color);
+                        report(&result, &paths, color, lang);
                         let pass = rebuilder.site_wide();
                         publish(&shared, &rebuilder, result, pass.is_some());
                         if let Some(pass) = pass {
                             let done = watch.sender();
                             std::thread::spawn(move || {
-                                let _ = done.send(Message::SiteWide(pass.run()));
+                                let _ = done.send(Event::SiteWide(pass.run()));
                             });
                         }
                     }
                     Input::SiteWide(files) => match rebuilder.complete(files) {
                         Ok(None) => {}
                         Ok(Some(outcome)) => {
-                            eprintln!(
-                                "Updated the search index, views and data ({} files) in {} ms",
-                                outcome.rendered,
-                                outcome.elapsed.as_millis()
-                            );
+                            let ms = outcome.elapsed.as_millis().to_string();
+                            eprintln!("{}", Message::ServeSiteWide { files: outcome.rendered, ms }.text(lang));
                             publish_site_wide(&shared, &rebuilder, None);
                         }
                         Err(errors) => {
-                            report(&Err(errors.clone()), &[], color);
+                            report(&Err(errors.clone()), &[], color, lang);
                             publish_site_wide(&shared, &rebuilder, Some(errors));
                         }
                     },
@@ -146,7 +142,7 @@ pub fn serve(root: &Path, port: u16, color: bool) -> Result<(), StartError> {
             }
         }
         Err(e) => {
-            eprintln!("warning: cannot watch for changes ({e}); the site is served but not rebuilt. Restart `atlas serve` after editing.");
+            eprintln!("{}: {}", Message::LabelWarning.text(lang), Message::CannotWatch { error: e.to_string() }.text(lang));
             loop {
                 std::thread::park();
             }
@@ -188,21 +184,24 @@ fn publish_site_wide(shared: &Shared, rebuilder: &Rebuilder, errors: Option<Vec<
     shared.changed.notify_all();
 }
 
-fn report(result: &Result<Outcome, Vec<Diagnostic>>, changed: &[String], color: bool) {
-    match result {
-        Ok(o) if o.full => eprintln!(
-            "Built {} records ({} files) in {} ms{}",
-            o.records,
-            o.rendered,
-            o.elapsed.as_millis(),
-            if changed.is_empty() { String::new() } else { format!(" after changes to {}", changed.join(", ")) }
-        ),
-        Ok(o) => eprintln!("Updated {} pages in {} ms after changes to {}", o.rendered, o.elapsed.as_millis(), changed.join(", ")),
-        Err(errors) => {
-            eprint!("{}", diagnostics::render(errors, Format::Human, color));
-            eprintln!("The last good site is still being served; the browser shows these errors until they are fixed.");
+fn report(result: &Result<Outcome, Vec<Diagnostic>>, changed: &[String], color: bool, lang: Lang) {
+    let message = match result {
+        Ok(o) => {
+            let ms = o.elapsed.as_millis().to_string();
+            match (o.full, changed.join(", ")) {
+                (true, changed) if changed.is_empty() => Message::ServeBuilt { records: o.records, files: o.rendered, ms },
+                (true, changed) => Message::ServeRebuilt { records: o.records, files: o.rendered, ms, changed },
+                (false, changed) => Message::ServeUpdated { pages: o.rendered, ms, changed },
+            }
         }
-    }
+        Err(errors) => {
+            // Nothing is ever written to disk here: the summary says what is shown instead.
+            eprint!("{}", diagnostics::render(errors, Format::Human, color, lang));
+            eprint!("{}", diagnostics::error_summary(&Message::ServeErrorsKept, color, lang));
+            return;
+        }
+    };
+    eprintln!("{}", message.text(lang));
 }
 
 /// How a changed path affects the site.
@@ -242,7 +241,7 @@ fn classify(rel: &Path) -> Change {
 }
 
 /// What the watch loop receives: file events, and finished site-wide passes.
-enum Message {
+enum Event {
     File(notify::Result<notify::Event>),
     SiteWide(SiteWideFiles),
 }
@@ -262,8 +261,8 @@ enum Input {
 struct Watch {
     root: PathBuf,
     watcher: notify::RecommendedWatcher,
-    sender: mpsc::Sender<Message>,
-    messages: mpsc::Receiver<Message>,
+    sender: mpsc::Sender<Event>,
+    messages: mpsc::Receiver<Event>,
     watched: Vec<PathBuf>,
     /// A finished site-wide pass that arrived while file events were collected.
     site_wide: Option<SiteWideFiles>,
@@ -275,7 +274,7 @@ impl Watch {
         let (sender, messages) = mpsc::channel();
         let events = sender.clone();
         let mut watcher = notify::recommended_watcher(move |e| {
-            let _ = events.send(Message::File(e));
+            let _ = events.send(Event::File(e));
         })?;
         // The root itself, not recursively: atlas.yaml and input folders created later.
         watcher.watch(&root, RecursiveMode::NonRecursive)?;
@@ -285,7 +284,7 @@ impl Watch {
     }
 
     /// Where a background site-wide pass sends its files.
-    fn sender(&self) -> mpsc::Sender<Message> {
+    fn sender(&self) -> mpsc::Sender<Event> {
         self.sender.clone()
     }
 
@@ -306,15 +305,15 @@ impl Watch {
                 return Some(Input::SiteWide(files));
             }
             let first = match self.messages.recv().ok()? {
-                Message::SiteWide(files) => return Some(Input::SiteWide(files)),
-                Message::File(event) => event,
+                Event::SiteWide(files) => return Some(Input::SiteWide(files)),
+                Event::File(event) => event,
             };
             // Debounce: collect events until the files have been quiet for a moment.
             let mut events = vec![first];
             while let Ok(message) = self.messages.recv_timeout(DEBOUNCE) {
                 match message {
-                    Message::File(event) => events.push(event),
-                    Message::SiteWide(files) => self.site_wide = Some(files),
+                    Event::File(event) => events.push(event),
+                    Event::SiteWide(files) => self.site_wide = Some(files),
                 }
             }
             if let Some(changes) = self.changes(events) {

@@ -226,7 +226,11 @@ impl Rebuilder {
 }
 
 fn template_error(e: &RenderError) -> Diagnostic {
-    Diagnostic::new("themes/", 1, e.to_string()).help("fix the template named in the message")
+    let detail = match e {
+        RenderError::Template(m) => m.clone(),
+        RenderError::Io(e) => e.to_string(),
+    };
+    Diagnostic::new("themes/", 1, crate::messages::Message::TemplateError { detail }).help(crate::messages::Message::TemplateErrorHelp)
 }
 
 /// Ids of the records in `changed_files`, before and after the change (an

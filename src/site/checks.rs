@@ -6,6 +6,7 @@ use super::{Site, check_url};
 use crate::content::Record;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::markdown;
+use crate::messages::Message;
 use crate::schema::{self, KindData};
 use crate::urls::PageList;
 use regex::Regex;
@@ -22,14 +23,12 @@ pub fn budgets(r: &Record, errors: &mut Vec<Diagnostic>) {
     for (i, b) in p.budgets.iter().enumerate() {
         if !AMOUNT.is_match(&b.amount) {
             errors.push(
-                r.error_at(&format!("budgets[{i}].amount"), format!("`{}` is not written as an amount of money", b.amount))
-                    .help("write the figure as the source prints it, with its unit and 円, e.g. 1,024百万円, 30.0億円 or 63,968千円"),
+                r.error_at(&format!("budgets[{i}].amount"), Message::AmountForm { amount: b.amount.clone() }).help(Message::AmountFormHelp),
             );
         }
         if !LABEL.is_match(&b.label) {
             errors.push(
-                r.error_at(&format!("budgets[{i}].label"), format!("the label `{}` does not say what kind of figure it is", b.label))
-                    .help("use the source's wording, which names 予算, 要求, 補正, 決算 or 事業費 (e.g. 令和5年度予算額, 平成27年度概算要求額); other figures belong in `facts`"),
+                r.error_at(&format!("budgets[{i}].label"), Message::BudgetLabel { label: b.label.clone() }).help(Message::BudgetLabelHelp),
             );
         }
     }
@@ -43,24 +42,25 @@ pub fn fact_dates(r: &Record, errors: &mut Vec<Diagnostic>) {
         let label_years = f.as_of.as_deref().map(crate::calendar::years_in_label).unwrap_or_default();
         match &f.as_of_date {
             None if !label_years.is_empty() => errors.push(
-                r.error_at(
-                    &format!("facts[{i}].as_of"),
-                    format!("`{}` names a year but the fact has no `as_of_date`", f.as_of.as_deref().unwrap_or_default()),
-                )
-                .help("add `as_of_date:` with the same time in Western form: YYYY-MM-DD, YYYY-MM, YYYY or FY2023 for a fiscal year"),
+                r.error_at(&format!("facts[{i}].as_of"), Message::FactWithoutDate { as_of: f.as_of.clone().unwrap_or_default() })
+                    .help(Message::FactWithoutDateHelp),
             ),
             Some(date) if f.as_of.is_none() => errors.push(
-                r.error_at(&format!("facts[{i}].as_of_date"), format!("`as_of_date: {date}` has no `as_of` label"))
-                    .help("add `as_of:` with the time as the source writes it (e.g. 平成27年4月末時点)"),
+                r.error_at(&format!("facts[{i}].as_of_date"), Message::FactWithoutLabel { date: date.to_string() })
+                    .help(Message::FactWithoutLabelHelp),
             ),
             Some(date) if !label_years.is_empty() && date.years().iter().any(|y| !label_years.contains(y)) => {
                 let named: Vec<String> = label_years.iter().map(i32::to_string).collect();
                 errors.push(
                     r.error_at(
                         &format!("facts[{i}].as_of_date"),
-                        format!("`{date}` does not match `{}`, which names {}", f.as_of.as_deref().unwrap_or_default(), named.join(", ")),
+                        Message::FactDateMismatch {
+                            date: date.to_string(),
+                            as_of: f.as_of.clone().unwrap_or_default(),
+                            years: named.join(", "),
+                        },
                     )
-                    .help("write the time the label states, converted to the Western calendar (令和5年度 is FY2023, 平成27年 is 2015)"),
+                    .help(Message::FactDateMismatchHelp),
                 );
             }
             _ => {}
@@ -121,7 +121,7 @@ pub fn body_links(site: &Site, pages: impl FnOnce() -> PageList, errors: &mut Ve
     for r in site.records.iter().filter(|r| !r.links.is_empty()) {
         let targets = targets.get_or_insert_with(|| LinkTargets::new(site, pages.take().map(|f| f()).unwrap_or_default()));
         for (dest, offset) in &r.links {
-            if let Err((message, help)) = check_link(targets, r, dest) {
+            if let Some((message, help)) = link_problem(targets, r, dest) {
                 let before = &r.body[..*offset];
                 let line = r.body_line + before.matches('\n').count();
                 let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
@@ -131,23 +131,20 @@ pub fn body_links(site: &Site, pages: impl FnOnce() -> PageList, errors: &mut Ve
     }
 }
 
-fn check_link(targets: &mut LinkTargets, r: &Record, dest: &str) -> Result<(), (String, String)> {
+/// What is wrong with a link, with advice; `None` when it leads somewhere.
+fn link_problem(targets: &mut LinkTargets, r: &Record, dest: &str) -> Option<(Message, Message)> {
     let dest = dest.trim();
     let lower = dest.to_ascii_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//") {
         let full = if lower.starts_with("//") { format!("https:{dest}") } else { dest.to_string() };
-        return check_url(&full)
-            .map_err(|m| (format!("link: {m}"), "write the full address, starting with https:// or http://, without spaces".into()));
+        return check_url(&full).err().map(|_| (Message::LinkBadAddress { url: dest.to_string() }, Message::FullAddressHelp));
     }
     if let Some(colon) = dest.find(':') {
         let scheme = &lower[..colon];
         if !scheme.contains(['/', '?', '#']) {
             return match scheme {
-                "mailto" | "tel" => Ok(()),
-                _ => Err((
-                    format!("link: `{scheme}:` links are not allowed"),
-                    "link to a web address (https://…) or to a page of the atlas (/programs/<id>/)".into(),
-                )),
+                "mailto" | "tel" => None,
+                _ => Some((Message::LinkScheme { scheme: scheme.to_string() }, Message::LinkSchemeHelp)),
             };
         }
     }
@@ -162,28 +159,26 @@ fn check_link(targets: &mut LinkTargets, r: &Record, dest: &str) -> Result<(), (
         // Content-hashed assets, whose names change with every edit of
         // the theme, are taken on trust.
         if url.starts_with(&crate::urls::asset("")) {
-            return Ok(());
+            return None;
         }
         let slash = format!("{url}/");
         let help = if targets.pages.contains(&slash) {
-            format!("write `{slash}` (page addresses end with /)")
+            Message::AddSlash { url: slash }
         } else {
             match did_you_mean(&url, targets.pages.urls()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => "link to an existing page, e.g. /programs/<id>/ for a program".into(),
+                Some(s) => Message::DidYouMean { suggestion: s.to_string() },
+                None => Message::LinkExistingPage,
             }
         };
-        return Err((format!("link: there is no page `{url}` in the atlas"), help));
+        return Some((Message::NoSuchPage { url }, help));
     };
     match fragment {
         Some(anchor) if !anchor.is_empty() && !targets.has_anchor(page, anchor) => {
-            let whose = if url == own { "this page".to_string() } else { format!("`{url}`") };
-            Err((
-                format!("link: {whose} has no anchor `#{anchor}`"),
-                "use the anchor of an existing heading: Japanese headings are numbered #section-1, #section-2, …; others use their ASCII words, or give one with `## 見出し {#anchor}`".into(),
-            ))
+            let anchor = anchor.to_string();
+            let message = if url == own { Message::NoAnchorHere { anchor } } else { Message::NoAnchor { url, anchor } };
+            Some((message, Message::NoAnchorHelp))
         }
-        _ => Ok(()),
+        _ => None,
     }
 }
 

@@ -11,6 +11,7 @@ pub use checks::body_links;
 use crate::calendar::Date;
 use crate::content::{Inputs, Record, SourceDoc, Theme};
 use crate::diagnostics::Diagnostic;
+use crate::messages::Message;
 use crate::schema::{Kind, KindData, SiteConfig};
 use crate::taxonomy::Taxonomies;
 use rayon::prelude::*;
@@ -82,20 +83,15 @@ pub fn link(inputs: Inputs, today: Date, mut errors: Vec<Diagnostic>) -> (Site, 
     for (i, r) in records.iter().enumerate() {
         let id = &r.common.id;
         if !crate::text::is_safe_slug(id) {
-            errors.push(r.error_at("id", format!("the id `{id}` is not a safe slug")).help(
-                "use lowercase ASCII letters, digits and single hyphens, at most 80 characters (e.g. city-saitama); the id becomes the page URL",
-            ));
+            errors.push(r.error_at("id", Message::IdNotSlug { id: id.clone() }).help(Message::IdNotSlugHelp));
             continue;
         }
         if let Some(reason) = crate::urls::reserved_id(r.kind, id) {
-            errors.push(r.error_at("id", reason).help("choose another id"));
+            errors.push(r.error_at("id", reason).help(Message::ChooseAnotherId));
             continue;
         }
         if let Some(&j) = index.get(id) {
-            errors.push(
-                r.error_at("id", format!("the id `{id}` is already used by {}", records[j].file))
-                    .help("ids are unique across all records: choose another id"),
-            );
+            errors.push(r.error_at("id", Message::IdTaken { id: id.clone(), file: records[j].file.clone() }).help(Message::IdTakenHelp));
             continue;
         }
         index.insert(id.clone(), i);
@@ -170,13 +166,9 @@ pub fn link(inputs: Inputs, today: Date, mut errors: Vec<Diagnostic>) -> (Site, 
     for tax in &site.taxonomies.0 {
         if let Some(c) = tax.source.as_ref().filter(|c| site.source(&c.source).is_none()) {
             errors.push(
-                Diagnostic::new(
-                    format!("content/taxonomies/{}.yaml", tax.slug),
-                    1,
-                    format!("no source document has the id `{}`", c.source),
-                )
-                .field("source.source")
-                .help("register the document in seeds/<id>.yaml first"),
+                Diagnostic::new(format!("content/taxonomies/{}.yaml", tax.slug), 1, Message::NoSuchSource { id: c.source.clone() })
+                    .field("source.source")
+                    .help(Message::RegisterSource),
             );
         }
     }
@@ -290,11 +282,13 @@ fn check_terms<'t>(r: &mut Arc<Record>, taxonomies: &'t Taxonomies, errors: &mut
                 terms.push((tax, term.id.as_str()));
             }
             None => {
+                let taxonomy_slug = tax.to_string();
                 let help = match taxonomy.suggest(value) {
-                    Some(s) => format!("did you mean `{s}`? The terms are defined in content/taxonomies/{tax}.yaml"),
-                    None => format!("use one of: {} (content/taxonomies/{tax}.yaml)", taxonomy.ids()),
+                    Some(suggestion) => Message::DidYouMeanTerm { suggestion, taxonomy: taxonomy_slug.clone() },
+                    None => Message::UseOneOfTerms { ids: taxonomy.ids(), taxonomy: taxonomy_slug.clone() },
                 };
-                found.push((field, format!("`{value}` is not a term of {} ({tax})", taxonomy.title), help));
+                let message = Message::NotATerm { value: value.clone(), title: taxonomy.title.clone(), taxonomy: taxonomy_slug };
+                found.push((field, message, help));
             }
         }
     });
@@ -325,20 +319,20 @@ fn check_record(
             None => {
                 let ids = records.iter().filter(|o| reference.allowed.contains(&o.kind)).map(|o| o.common.id.as_str());
                 let help = match crate::diagnostics::did_you_mean(reference.target, ids) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("create the record first (atlas new {} {})", reference.allowed[0].name(), reference.target),
+                    Some(s) => Message::DidYouMean { suggestion: s.to_string() },
+                    None => Message::CreateRecordFirst { kind: reference.allowed[0].name().to_string(), id: reference.target.to_string() },
                 };
-                errors.push(r.error_at(&reference.path.to_string(), format!("no record has the id `{}`", reference.target)).help(help));
+                let message = Message::NoSuchRecord { id: reference.target.to_string() };
+                errors.push(r.error_at(&reference.path.to_string(), message).help(help));
             }
             Some(&t) if !reference.allowed.contains(&records[t].kind) => {
                 let allowed: Vec<&str> = reference.allowed.iter().map(|k| k.label()).collect();
-                errors.push(
-                    r.error_at(
-                        &reference.path.to_string(),
-                        format!("`{}` is a {}, but this field takes a {}", reference.target, records[t].kind.label(), allowed.join("・")),
-                    )
-                    .help("point at a record of the right kind"),
-                );
+                let message = Message::WrongKind {
+                    id: reference.target.to_string(),
+                    is: records[t].kind.label().to_string(),
+                    takes: allowed.join("・"),
+                };
+                errors.push(r.error_at(&reference.path.to_string(), message).help(Message::WrongKindHelp));
             }
             Some(_) => {}
         }
@@ -348,17 +342,14 @@ fn check_record(
     let mut check_source = |field: String, id: &str| {
         if !source_ids.contains(&id) {
             let help = match crate::diagnostics::did_you_mean(id, source_ids.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => "register the document in seeds/<id>.yaml first".to_string(),
+                Some(s) => Message::DidYouMean { suggestion: s.to_string() },
+                None => Message::RegisterSource,
             };
-            missing.push(r.error_at(&field, format!("no source document has the id `{id}`")).help(help));
+            missing.push(r.error_at(&field, Message::NoSuchSource { id: id.to_string() }).help(help));
         }
     };
     if r.common.sources.is_empty() {
-        errors.push(
-            r.error_at("sources", "every record must cite at least one source")
-                .help("add `- source: <id>` with the seeds/ id of the document"),
-        );
+        errors.push(r.error_at("sources", Message::NoSources).help(Message::NoSourcesHelp));
     }
     for (i, c) in r.common.sources.iter().enumerate() {
         check_source(format!("sources[{i}].source"), &c.source);
@@ -372,17 +363,14 @@ fn check_record(
     if let Some(url) = &r.common.url
         && let Err(m) = check_url(url)
     {
-        errors.push(r.error_at("url", m).help("write the full address, starting with https:// or http://"));
+        errors.push(r.error_at("url", m).help(Message::FullAddressHelp));
     }
     if r.common.updated > today {
-        errors.push(
-            r.error_at("updated", format!("the update date {} is in the future", r.common.updated.iso()))
-                .help("write the date the record was actually edited"),
-        );
+        errors.push(r.error_at("updated", Message::UpdatedInFuture { date: r.common.updated.iso() }).help(Message::UpdatedInFutureHelp));
     }
     for (field, text) in [("name", &r.common.name), ("summary", &r.common.summary)] {
         if text.trim().is_empty() {
-            errors.push(r.error_at(field, format!("`{field}` is empty")).help("write the text"));
+            errors.push(r.error_at(field, Message::EmptyText { field: field.to_string() }).help(Message::EmptyTextHelp));
         }
     }
     checks::budgets(r, errors);
@@ -393,25 +381,23 @@ fn check_record(
     {
         let expected = taxonomies.get("prefectures").and_then(|t| t.term(pref)).and_then(|t| t.region.clone());
         if expected.as_ref().is_some_and(|e| e != region) {
-            errors.push(
-                r.error_at(
-                    "region",
-                    format!("the prefecture `{pref}` belongs to the region `{}`, not `{region}`", expected.unwrap_or_default()),
-                )
-                .help("leave `region` out (it follows from the prefecture) or correct it"),
-            );
+            let message =
+                Message::RegionMismatch { prefecture: pref.clone(), expected: expected.unwrap_or_default(), region: region.clone() };
+            errors.push(r.error_at("region", message).help(Message::RegionMismatchHelp));
         }
     }
 }
 
 /// Checks an external address's syntax: scheme, host, no spaces.
-pub fn check_url(url: &str) -> Result<(), String> {
-    let rest =
-        url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).ok_or_else(|| format!("`{url}` is not a web address"))?;
+pub fn check_url(url: &str) -> Result<(), Message> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| Message::NotAWebAddress { url: url.to_string() })?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host_ok = !host.is_empty() && host.contains('.') && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
     if !host_ok || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(format!("`{url}` is not a valid web address"));
+        return Err(Message::InvalidWebAddress { url: url.to_string() });
     }
     Ok(())
 }

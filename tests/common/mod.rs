@@ -67,8 +67,21 @@ impl Fixture {
         if rel.ends_with(".html") { atlas::render::minify::minify_fragment(&text) } else { text }
     }
 
+    /// Runs atlas in the fixture, in English (tests of the Japanese
+    /// messages use `atlas_in`).
     pub fn atlas(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_atlas")).args(args).current_dir(self.root()).env("NO_COLOR", "1").output().unwrap()
+        self.atlas_in("en", args)
+    }
+
+    /// Runs atlas with the language chosen by the environment (`ATLAS_LANG`;
+    /// empty: none, so the site's `language` decides).
+    pub fn atlas_in(&self, lang: &str, args: &[&str]) -> Output {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_atlas"));
+        command.args(args).current_dir(self.root()).env("NO_COLOR", "1");
+        for variable in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            command.env_remove(variable);
+        }
+        command.env("ATLAS_LANG", lang).output().unwrap()
     }
 
     pub fn build(&self) -> Output {

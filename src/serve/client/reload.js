@@ -31,19 +31,20 @@
     return d.field ? place + ' [' + d.field + ']' : place;
   }
 
-  function showErrors(errors) {
+  // The words come with the status, in the language of `atlas serve`.
+  function showErrors(errors, words) {
     addStylesheet();
     var old = document.getElementById(OVERLAY_ID);
     if (old) old.remove();
     var box = el('section', 'atlas-serve-overlay');
     box.id = OVERLAY_ID;
     box.setAttribute('role', 'alert');
+    box.setAttribute('lang', words.lang);
     box.setAttribute('aria-labelledby', OVERLAY_ID + '-title');
-    var title = el('h2', 'atlas-serve-title', 'ビルドエラー（' + errors.length + '件）');
+    var title = el('h2', 'atlas-serve-title', words.title);
     title.id = OVERLAY_ID + '-title';
     box.appendChild(title);
-    box.appendChild(el('p', 'atlas-serve-note',
-      '直して保存すると自動で更新されます。それまでは最後に正しくビルドできたサイトを表示しています。'));
+    box.appendChild(el('p', 'atlas-serve-note', words.note));
     var list = el('ul', 'atlas-serve-list');
     errors.forEach(function (d) {
       var item = el('li');
@@ -53,7 +54,7 @@
       list.appendChild(item);
     });
     box.appendChild(list);
-    var close = el('button', 'atlas-serve-close', '閉じる');
+    var close = el('button', 'atlas-serve-close', words.close);
     close.type = 'button';
     close.addEventListener('click', function () { box.remove(); });
     box.appendChild(close);
@@ -80,7 +81,7 @@
           return;
         }
         since = status.revision;
-        if (status.errors.length > 0) showErrors(status.errors); else clearErrors();
+        if (status.errors.length > 0) showErrors(status.errors, status.overlay); else clearErrors();
       } catch (e) {
         // The server restarted or stopped: try again shortly.
         await wait(1000);
