@@ -138,6 +138,8 @@ pub fn unfinished(kind: Kind, front: &str, value: &Value, body: &str) -> Vec<Unf
             let (line, column) = locate::locate(front, path);
             let what = description(&fields, path);
             let on_line = front.lines().nth(line - 1).unwrap_or("");
+            // The placeholder itself, where the author writes.
+            let column = on_line.find(FILL_IN).map_or(column, |at| on_line[..at].chars().count() + 1);
             let (message, help) = if v.as_str() == Some(FILL_IN) {
                 (Message::PlaceholderLeft { field: path.clone(), placeholder: FILL_IN.into() }, Message::PlaceholderLeftHelp { what })
             } else if on_line.contains(PROVISIONAL) {

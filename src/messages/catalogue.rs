@@ -412,16 +412,16 @@ catalogue! {
         en: "`{field}` still holds the placeholder {placeholder}",
     }
     PlaceholderLeftHelp { what: String } = "placeholder.left.help" {
-        ja: "ここに{what}を書きます",
-        en: "write here: {what}",
+        ja: "ここに書く内容: {what}",
+        en: "what to write here: {what}",
     }
     ProvisionalValue { field: String } = "placeholder.provisional" {
         ja: "`{field}` は `atlas new` が入れた仮の値のままです",
         en: "`{field}` still holds the provisional value `atlas new` wrote",
     }
     ProvisionalValueHelp { what: String, marker: String } = "placeholder.provisional.help" {
-        ja: "{what}を確かめて正しい値にし、行末のコメント「# {marker}」を消します",
-        en: "make it the right value ({what}) and delete the comment `# {marker}` at the end of the line",
+        ja: "値を確かめて正しく直し、行末のコメント「# {marker}」を消します（この項目: {what}）",
+        en: "check the value, correct it, and delete the comment `# {marker}` at the end of the line (this field: {what})",
     }
     BodyPlaceholder = "placeholder.body" { ja: "本文が `atlas new` のひな形の文のままです", en: "the body is still the text `atlas new` wrote" }
     BodyPlaceholderHelp = "placeholder.body.help" {
