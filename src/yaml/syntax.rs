@@ -236,11 +236,7 @@ impl Scan {
                 i += 1;
             }
             line += 1;
-            let next_is_key = self.lines.get(line).is_some_and(|l| {
-                let ind = l.iter().take_while(|&&c| c == ' ').count();
-                ind <= indent && (key_at(l, ind).is_some() || l.get(ind) == Some(&'-'))
-            });
-            if line >= self.lines.len() || next_is_key {
+            if self.value_ended(line, indent) {
                 let q = format!("{quote}");
                 self.push(n, at, Message::YamlUnclosedQuote { quote: q.clone() }, Message::YamlUnclosedQuoteHelp { quote: q });
                 return line;
@@ -286,11 +282,7 @@ impl Scan {
                 i += 1;
             }
             line += 1;
-            let next_is_key = self.lines.get(line).is_some_and(|l| {
-                let ind = l.iter().take_while(|&&c| c == ' ').count();
-                ind <= indent && (key_at(l, ind).is_some() || l.get(ind) == Some(&'-'))
-            });
-            if line >= self.lines.len() || next_is_key {
+            if self.value_ended(line, indent) {
                 let (l, c, bracket) = open[0];
                 let close = if bracket == '[' { "]" } else { "}" };
                 let message = Message::YamlUnclosedBracket { open: bracket.to_string() };
@@ -299,6 +291,16 @@ impl Scan {
             }
             i = 0;
         }
+    }
+
+    /// Whether a value of a key indented by `indent`, still open, cannot go
+    /// on at `line`: the text ends there, or the next key or item of the
+    /// mapping starts (authors never mean a quote or bracket to span those).
+    fn value_ended(&self, line: usize, indent: usize) -> bool {
+        self.lines.get(line).is_none_or(|l| {
+            let ind = l.iter().take_while(|&&c| c == ' ').count();
+            ind <= indent && (key_at(l, ind).is_some() || l.get(ind) == Some(&'-'))
+        })
     }
 
     /// After a closed flow collection only a comment may follow; an extra
