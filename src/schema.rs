@@ -67,6 +67,9 @@ pub struct Common {
     /// 別名（出典に書かれていない正式名称など）。加えたときは note に根拠を書く。name は出典の表記のままにする。
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// 読みやローマ字など、名称を読者が入力する別の書き方（例: [よこはま, yokohama]）。検索だけが使い、検索結果に「読み」として表示される。
+    #[serde(default)]
+    pub readings: Vec<String>,
     /// 一文の要約（一覧・検索結果・ページ説明に使う）。出典の文をそのまま写さず自分の言葉で書く。
     pub summary: String,
     /// 公式サイトの URL（出典に記載があるもののみ）。

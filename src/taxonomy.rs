@@ -30,6 +30,10 @@ pub struct Term {
     pub label: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// How readers type the name in kana or Latin letters (ふくおか,
+    /// fukuoka): the search finds the term and its records by them.
+    #[serde(default)]
+    pub readings: Vec<String>,
     #[serde(default)]
     pub description: Option<String>,
     /// JIS X 0401 code (prefectures).

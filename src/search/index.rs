@@ -11,8 +11,9 @@
 //! every bigram halves the keys of a long word, and so the shards a query
 //! fetches (tests/vectors/query-keys.json holds the client's keys for
 //! sample queries; both test suites run it). Grams never span a space.
-//! For names and facet texts, lists also record which grams begin and end
-//! a text, so that the client ranks exact names first.
+//! Each field has its list (name, facet, summary, body, note), so that the
+//! client weighs where a word occurs; for names and facet texts, lists also
+//! record which grams begin and end a text, so that it ranks exact names first.
 //!
 //! Binary format (little-endian LEB128 varints, "v" below):
 //! - list: tag byte, then 0 = ascending ids as deltas (v count, v first,
@@ -20,16 +21,25 @@
 //!   end and v length − 1), 2 = bitmap (v first byte, v byte count, bytes;
 //!   bit i of byte j is id 8·(first + j) + i).
 //! - shard: v entry count, then per entry v key length, UTF-8 key, v body
-//!   length, body = one byte saying which of the `LISTS` follow, then those lists.
+//!   length, body = v mask saying which of the `LISTS` follow (bit i: list
+//!   i), then those lists.
 
 use crate::site::FastMap;
 use rayon::prelude::*;
 
 /// Lists kept per gram, in this order (bit i of an entry's mask is list i).
-pub const LISTS: [&str; 7] = ["name", "name_start", "name_end", "facet", "facet_start", "facet_end", "body"];
+/// The header names them, and the client finds its lists by these names.
+pub const LISTS: [&str; 10] = ["name", "name_start", "name_end", "facet", "facet_start", "facet_end", "summary", "body", "note", "edge"];
 pub const NAME: u8 = 0;
 pub const FACET: u8 = 3;
-pub const BODY: u8 = 6;
+pub const SUMMARY: u8 = 6;
+pub const BODY: u8 = 7;
+pub const NOTE: u8 = 8;
+/// Grams of summary, body or note that begin or end a run of one script
+/// (kanji, kana, Latin letters and digits): a word whose first or last key
+/// is not among them only occurs inside longer words there (補助 in
+/// 呼吸補助装置), which the client ranks low.
+pub const EDGE: u8 = 9;
 /// Offsets from a field's list to its start and end lists.
 const START: u8 = 1;
 const END: u8 = 2;
@@ -50,19 +60,25 @@ pub fn gram_text(g: Gram) -> String {
 }
 
 /// Calls `f(gram, list)` for every gram of a normalized text of a field
-/// whose contains-list is `field` (NAME, FACET or BODY).
+/// whose contains-list is `field` (NAME, FACET, SUMMARY, BODY or NOTE).
 pub fn text_grams(text: &str, field: u8, f: &mut impl FnMut(Gram, u8)) {
     let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
-    let marks = field != BODY;
+    let marks = field == NAME || field == FACET;
+    let edges = !marks;
     let mut chars: Vec<char> = Vec::new();
     for (w, word) in words.iter().enumerate() {
         let (first, last) = (w == 0, w + 1 == words.len());
         chars.clear();
         chars.extend(word.chars());
         for i in 0..chars.len() {
+            let starts_run = i == 0 || script(chars[i - 1]) != script(chars[i]);
             for len in 1..=LONGEST.min(chars.len() - i) {
                 let g = gram(&chars[i..i + len]);
                 f(g, field);
+                let ends_run = i + len == chars.len() || script(chars[i + len]) != script(chars[i + len - 1]);
+                if edges && len > 1 && (starts_run || ends_run) {
+                    f(g, EDGE);
+                }
                 if marks && first && i == 0 {
                     f(g, field + START);
                 }
@@ -71,6 +87,18 @@ pub fn text_grams(text: &str, field: u8, f: &mut impl FnMut(Gram, u8)) {
                 }
             }
         }
+    }
+}
+
+/// Which script a normalized character is written in, for word edges:
+/// kanji, kana (hiragana is katakana by now), Latin letters and digits, or
+/// anything else (each such character is a run of its own).
+fn script(c: char) -> u32 {
+    match c {
+        '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '々' | '〆' => 0,
+        '\u{30a1}'..='\u{30fa}' | 'ー' | 'ヽ' | 'ヾ' => 1,
+        'a'..='z' | '0'..='9' => 2,
+        _ => 3 + c as u32,
     }
 }
 
@@ -190,12 +218,11 @@ pub fn document_grams(fields: &[(u8, &[String])]) -> DocumentGrams {
 }
 
 fn encode_entry(key: &str, lists: &[Option<Vec<u32>>]) -> Vec<u8> {
-    let mut body = vec![0u8];
-    for (i, list) in lists.iter().enumerate() {
-        if let Some(ids) = list {
-            body[0] |= 1 << i;
-            body.extend(encode_list(ids));
-        }
+    let mask = lists.iter().enumerate().filter(|(_, l)| l.is_some()).fold(0u64, |m, (i, _)| m | 1 << i);
+    let mut body = Vec::new();
+    varint(&mut body, mask);
+    for ids in lists.iter().flatten() {
+        body.extend(encode_list(ids));
     }
     let mut out = Vec::with_capacity(body.len() + key.len() + 4);
     varint(&mut out, key.len() as u64);
@@ -389,7 +416,23 @@ pub mod tests {
         assert!(!g.contains(&("医工連".to_string(), "name_end")));
         assert!(g.iter().all(|(k, _)| k.chars().count() <= 3));
         let body = grams_of("abc de", BODY);
-        assert_eq!(body.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["a", "ab", "abc", "b", "bc", "c", "d", "de", "e"]);
+        let listed = |list| body.iter().filter(|(_, l)| *l == list).map(|(k, _)| k.as_str()).collect::<Vec<_>>();
+        assert_eq!(listed("body"), ["a", "ab", "abc", "b", "bc", "c", "d", "de", "e"]);
+    }
+
+    #[test]
+    fn edges_are_grams_that_begin_or_end_a_run_of_one_script() {
+        let edges = |text: &str| -> Vec<String> {
+            grams_of(&crate::text::normalize(text), BODY).into_iter().filter(|(_, l)| *l == "edge").map(|(k, _)| k).collect()
+        };
+        // 補助 inside 呼吸補助装置 neither begins nor ends the kanji run.
+        let inside = edges("呼吸補助装置");
+        assert!(inside.contains(&"呼吸".to_string()) && inside.contains(&"装置".to_string()), "{inside:?}");
+        assert!(!inside.contains(&"補助".to_string()) && !inside.contains(&"吸補助".to_string()), "{inside:?}");
+        // Before kana it ends the run: a word of its own.
+        assert!(edges("費用を補助する").contains(&"補助".to_string()));
+        assert!(edges("AMEDの支援").contains(&"amed".chars().take(3).collect::<String>()));
+        assert!(grams_of("医工連携", NAME).iter().all(|(_, l)| *l != "edge"), "names have start and end marks instead");
     }
 
     #[test]

@@ -5,10 +5,16 @@
 //! Files, all under a folder named after a hash of their content so that
 //! they can be cached forever:
 //! - `index.bin`: v header length, JSON header (document and shard counts,
-//!   facet terms, synonym groups), then one posting list per facet term.
+//!   the gram lists' names, facet terms, synonym groups, categories), then
+//!   one posting list per facet term, then one byte per document: its name's
+//!   length in characters (up to 255), which breaks ties in ranking.
 //! - `s/<n>.bin`: shard n of the gram postings (format in `index`).
-//! - `d/<n>.json`: what result n shows (name, URL, kind, facets, text).
+//! - `d/<n>.json`: what result n shows (name, URL, kind, facets, text, and
+//!   the other fields the index reads, labelled).
+//! - `v.json`: names, short names and readings of the records, for
+//!   did-you-mean when a query finds nothing.
 
+pub mod categories;
 pub mod document;
 pub mod index;
 
@@ -20,7 +26,7 @@ use crate::render::{
 use crate::site::Site;
 use crate::urls::{self, SitePage};
 use document::DIMENSIONS;
-use index::{BODY, FACET, NAME, Postings};
+use index::{BODY, FACET, NAME, NOTE, Postings, SUMMARY};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -48,7 +54,7 @@ impl Renderer for SearchRenderer {
             let file = urls::file_for(&format!("{folder}{}", result_path(n)));
             match &built.result_files {
                 Some(kept) => sink.write(&file, &kept[n]),
-                None => sink.write(&file, &result_json(ctx.site, &ctx.cards[record])),
+                None => sink.write(&file, &result_json(ctx.site, &ctx.cards[record], &built.shared.places)),
             }
         })?;
         write_page(ctx, sink, &format!("{folder}index.bin"), &built)
@@ -64,6 +70,8 @@ struct IndexedDoc {
     record: usize,
     /// (dimension index, term id) of its facet terms.
     terms: Vec<(usize, String)>,
+    /// Characters of its name, at most 255.
+    name_length: u8,
 }
 
 /// The index files, paths relative to the version folder.
@@ -78,6 +86,8 @@ pub struct BuiltIndex {
     /// The result files as made for the version, when there are at most
     /// `KEEP_RESULTS`; else they are made again when written.
     pub result_files: Option<Vec<Vec<u8>>>,
+    /// What the result files are made from when they are made again.
+    pub shared: document::Shared,
 }
 
 /// Up to this many documents the result files (about a kilobyte each) are
@@ -97,15 +107,23 @@ const DOCUMENTS_PER_CHUNK: usize = 2048;
 
 pub fn build_index(site: &Site, cards: &Cards) -> BuiltIndex {
     let order = document_order(site);
+    let shared = document::Shared::new(site);
     let mut postings = Postings::default();
     let mut docs: Vec<IndexedDoc> = Vec::with_capacity(order.len());
     for chunk in order.chunks(DOCUMENTS_PER_CHUNK) {
         let read: Vec<(IndexedDoc, index::DocumentGrams)> = chunk
             .par_iter()
             .map(|&i| {
-                let d = document::search_doc(site, i);
-                let grams = index::document_grams(&[(NAME, d.name.as_slice()), (FACET, d.facets.as_slice()), (BODY, d.body.as_slice())]);
-                (IndexedDoc { record: d.record, terms: d.terms }, grams)
+                let d = document::search_doc(site, i, &shared);
+                let grams = index::document_grams(&[
+                    (NAME, d.name.as_slice()),
+                    (FACET, d.facets.as_slice()),
+                    (SUMMARY, d.summary.as_slice()),
+                    (BODY, d.body.as_slice()),
+                    (NOTE, d.note.as_slice()),
+                ]);
+                let name_length = site.records[i].common.name.chars().count().min(255) as u8;
+                (IndexedDoc { record: d.record, terms: d.terms, name_length }, grams)
             })
             .collect();
         for (doc, grams) in read {
@@ -121,7 +139,8 @@ pub fn build_index(site: &Site, cards: &Cards) -> BuiltIndex {
     for (g, e) in &entries {
         buckets[index::shard_of(&index::gram_text(*g), shards) as usize].push(e);
     }
-    let mut files: Vec<(String, Vec<u8>)> = vec![("index.bin".into(), header(site, &docs, shards))];
+    let vocabulary = serde_json::to_vec(&categories::vocabulary(site, &shared.places)).unwrap_or_default();
+    let mut files: Vec<(String, Vec<u8>)> = vec![("index.bin".into(), header(site, &docs, shards)), ("v.json".into(), vocabulary)];
     files.par_extend(buckets.par_iter().enumerate().map(|(n, b)| (format!("s/{n}.bin"), index::encode_shard(b))));
     let results: Vec<usize> = docs.iter().map(|d| d.record).collect();
     // The result files count towards the version, by digest.
@@ -130,13 +149,13 @@ pub fn build_index(site: &Site, cards: &Cards) -> BuiltIndex {
         .par_iter()
         .enumerate()
         .map(|(n, &record)| {
-            let bytes = result_json(site, &cards[record]);
+            let bytes = result_json(site, &cards[record], &shared.places);
             (digest(&result_path(n), &bytes), keep.then_some(bytes))
         })
         .collect();
     let (result_digests, kept): (Vec<[u8; 32]>, Vec<Option<Vec<u8>>>) = made.into_iter().unzip();
     let result_files = keep.then(|| kept.into_iter().flatten().collect());
-    BuiltIndex { version: version(&files, &result_digests), docs: docs.len(), shards, files, results, result_files }
+    BuiltIndex { version: version(&files, &result_digests), docs: docs.len(), shards, files, results, result_files, shared }
 }
 
 /// Records by kind, then prefecture, so that kind and place facets are
@@ -156,17 +175,19 @@ fn document_order(site: &Site) -> Vec<usize> {
     keys.into_iter().map(|(_, _, i)| i).collect()
 }
 
-/// The index format, in the header: 2 since query words of three or more
-/// characters are looked up as trigrams.
-const INDEX_FORMAT: u32 = 2;
+/// The index format, in the header: 3 since summary and note have lists of
+/// their own, categories are in the header and name lengths follow it.
+const INDEX_FORMAT: u32 = 3;
 
 #[derive(Serialize)]
 struct Header<'a> {
     format: u32,
     docs: usize,
     shards: u32,
+    lists: [&'static str; index::LISTS.len()],
     facets: Vec<FacetHeader>,
     synonyms: &'a [Vec<String>],
+    categories: Vec<categories::Category>,
 }
 
 #[derive(Serialize)]
@@ -192,28 +213,42 @@ fn header(site: &Site, docs: &[IndexedDoc], shards: u32) -> Vec<u8> {
         }
         facets.push(FacetHeader { key: dim.key, terms: terms.into_iter().map(|(id, _)| id).collect() });
     }
-    let json = serde_json::to_vec(&Header { format: INDEX_FORMAT, docs: docs.len(), shards, facets, synonyms: site.synonyms.groups() })
-        .unwrap_or_default();
-    let mut out = Vec::with_capacity(json.len() + lists.len() + 4);
+    let header = Header {
+        format: INDEX_FORMAT,
+        docs: docs.len(),
+        shards,
+        lists: index::LISTS,
+        facets,
+        synonyms: site.synonyms.groups(),
+        categories: categories::categories(site),
+    };
+    let json = serde_json::to_vec(&header).unwrap_or_default();
+    let mut out = Vec::with_capacity(json.len() + lists.len() + docs.len() + 4);
     index::varint(&mut out, json.len() as u64);
     out.extend(json);
     out.extend(lists);
+    out.extend(docs.iter().map(|d| d.name_length));
     out
 }
 
 #[derive(Serialize)]
 struct ResultView<'a> {
-    /// Name, URL, kind label, key facets, snippet source.
+    /// Name, URL, kind label, key facets, snippet source (summary and
+    /// body), and the other fields the index reads as (label, text).
     n: &'a str,
     u: &'a str,
     k: &'a str,
     f: &'a [String],
     t: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    x: Vec<(&'static str, String)>,
 }
 
-fn result_json(site: &Site, card: &Card) -> Vec<u8> {
-    let text = site.get(&card.id).map(document::snippet_source).unwrap_or_default();
-    let view = ResultView { n: &card.name, u: &card.url, k: &card.badge, f: &card.facets, t: text };
+fn result_json(site: &Site, card: &Card, places: &document::PlaceReadings) -> Vec<u8> {
+    let record = site.get(&card.id);
+    let text = record.map(document::snippet_source).unwrap_or_default();
+    let details = record.map(|r| document::result_details(site, r, places)).unwrap_or_default();
+    let view = ResultView { n: &card.name, u: &card.url, k: &card.badge, f: &card.facets, t: text, x: details };
     serde_json::to_vec(&view).unwrap_or_default()
 }
 

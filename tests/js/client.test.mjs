@@ -128,7 +128,8 @@ test('a query downloads only the shards of its grams, once', async () => {
   const before = fetched.length;
   await run('医工連携');
   assert.equal(fetched.length, before, 'a repeated query fetches nothing');
-  await run('再生医療');
+  // A word a page of records has whole needs only its own keys.
+  await run('医療機器');
   const shards = fetched.slice(before).filter((u) => u.includes('/s/'));
   assert.ok(shards.length >= 1 && shards.length <= 3, shards.join(' '));
 });

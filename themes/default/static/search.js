@@ -226,7 +226,10 @@
       key: f.key,
       terms: f.terms.map((id) => ({ id, bits: readList(r, words) })),
     }));
-    return { docs: header.docs, shards: header.shards, words, facets, synonyms: header.synonyms || [] };
+    // One byte per document after the facet lists: its name's length.
+    const nameLength = bytes.subarray(r.p, r.p + header.docs);
+    const categories = (header.categories || []).map((c) => ({ name: c.n, group: c.g, url: c.u, count: c.c, keys: c.k, readings: c.r || [] }));
+    return { docs: header.docs, shards: header.shards, words, lists: header.lists || LIST_NAMES, facets, synonyms: header.synonyms || [], categories, nameLength };
   }
 
   /* A shard: key → offset of its entry body; bodies are decoded on use. */
@@ -246,19 +249,20 @@
     return { bytes, entries, decoded: new Map() };
   }
 
-  const LISTS = 7;
-  const [NAME, NAME_START, NAME_END, FACET, FACET_START, FACET_END, BODY] = [0, 1, 2, 3, 4, 5, 6];
+  /* The lists of every key, in this order (src/search/index.rs LISTS; the
+   * header names them). */
+  const LIST_NAMES = ['name', 'name_start', 'name_end', 'facet', 'facet_start', 'facet_end', 'summary', 'body', 'note'];
 
-  /* The lists of one key (a bit set or null each), or null if absent. */
-  function shardLists(shard, key, words) {
+  /* The lists of one key by name (a bit set or null each), or null if absent. */
+  function shardLists(shard, key, words, names) {
     if (shard.decoded.has(key)) return shard.decoded.get(key);
     const at = shard.entries.get(key);
     let lists = null;
     if (at !== undefined) {
       const r = new Reader(shard.bytes, at);
-      const mask = shard.bytes[r.p++];
-      lists = [];
-      for (let i = 0; i < LISTS; i++) lists.push(mask & (1 << i) ? readList(r, words) : null);
+      const mask = r.v();
+      lists = {};
+      names.forEach((name, i) => (lists[name] = Math.floor(mask / 2 ** i) % 2 ? readList(r, words) : null));
     }
     shard.decoded.set(key, lists);
     return lists;
@@ -308,57 +312,213 @@
   }
 
   // ---- Ranking -------------------------------------------------------------
-  // Name before facets before body text; exact before partial.
-  const SCORE = { nameExact: 100, namePrefix: 60, name: 40, facetExact: 20, facet: 12, body: 4 };
+  // Where a word occurs decides most: name (exact, then at its start, then
+  // inside) far above the record's classification, summary above body,
+  // body above the editor's note. A word found in further fields of the
+  // summary and body adds a little, so that ties are rarer.
+  // A word found in summary, body or note only inside longer words (補助 in
+  // 呼吸補助装置) counts as little as a note.
+  const SCORE = { nameExact: 100, namePrefix: 60, name: 40, facetExact: 24, facet: 14, summary: 8, body: 3, note: 1, inside: 1 };
+  /* A word matched as separate parts counts this share of a whole match. */
+  const PARTS = 0.9;
 
   /* What a word's gram lists say: per field, the documents holding every
    * gram, and those where the field's text starts and ends with the word. */
-  function wordSets(lists, words) {
+  function wordSets(lists, words, oneCharacter) {
     const first = lists[0];
     const lastOne = lists[lists.length - 1];
-    const field = (i) => and(lists.map((l) => l[i]), words);
-    const name = field(NAME);
-    const facet = field(FACET);
-    const body = field(BODY);
-    const nameStart = and([name, first[NAME_START]], words);
-    const facetStart = and([facet, first[FACET_START]], words);
+    const field = (f) => and(lists.map((l) => l[f]), words);
+    const name = field('name');
+    const facet = field('facet');
+    const summary = field('summary');
+    const body = field('body');
+    const note = field('note');
+    const nameStart = and([name, first.name_start], words);
+    const facetStart = and([facet, first.facet_start], words);
     return {
-      any: or([name, facet, body], words),
+      any: or([name, facet, summary, body, note], words),
       name,
       nameStart,
-      nameExact: and([nameStart, lastOne[NAME_END]], words),
+      nameExact: and([nameStart, lastOne.name_end], words),
       facet,
-      facetExact: and([facetStart, lastOne[FACET_END]], words),
+      facetExact: and([facetStart, lastOne.facet_end], words),
+      summary,
       body,
+      note,
+      // Documents where the word begins or ends a run of its script (a
+      // single character is a word of its own).
+      edge: oneCharacter ? or([summary, body, note], words) : or([first.edge, lastOne.edge], words),
     };
   }
 
-  /* Ascending document numbers by descending score, ties in number order:
-   * scores take few values, so documents are grouped by score instead of
-   * sorted one by one. */
-  function rank(ids, score) {
-    const groups = new Map();
-    for (const id of ids) {
-      const sc = score(id);
-      const g = groups.get(sc);
-      if (g) g.push(id);
-      else groups.set(sc, [id]);
-    }
+  function wordScore(s, id) {
+    const extra = (hasBit(s.summary, id) ? 1 : 0) + (hasBit(s.body, id) ? 1 : 0);
+    if (hasBit(s.nameExact, id)) return SCORE.nameExact + extra;
+    if (hasBit(s.nameStart, id)) return SCORE.namePrefix + extra;
+    if (hasBit(s.name, id)) return SCORE.name + extra;
+    if (hasBit(s.facetExact, id)) return SCORE.facetExact + extra;
+    if (hasBit(s.facet, id)) return SCORE.facet + extra;
+    if (!hasBit(s.edge, id)) return hasBit(s.any, id) ? SCORE.inside : 0;
+    if (hasBit(s.summary, id)) return SCORE.summary + (hasBit(s.body, id) ? 1 : 0);
+    if (hasBit(s.body, id)) return SCORE.body;
+    return hasBit(s.note, id) ? SCORE.note : 0;
+  }
+
+  /* Document numbers by descending score; ties go to the shorter name (the
+   * record most nearly about the words), then to document order (kind, then
+   * prefecture from north to south). */
+  function rank(ids, score, nameLength) {
+    const keys = new Float64Array(ids.length);
+    ids.forEach((id, i) => {
+      keys[i] = ((1000000 - Math.round(score(id) * 100)) * 256 + (nameLength[id] || 0)) * 16777216 + id;
+    });
+    keys.sort();
+    return Array.from(keys, (k) => k % 16777216);
+  }
+
+  // ---- Query understanding -------------------------------------------------
+
+  /* Ways to cut a word into parts of two or more characters, fewest parts
+   * first: [[start, end], ...] per way. */
+  function partitions(length, parts) {
     const out = [];
-    for (const sc of Array.from(groups.keys()).sort((a, b) => b - a)) for (const id of groups.get(sc)) out.push(id);
+    const cut = (from, left, acc) => {
+      if (left === 1) {
+        if (length - from >= 2) out.push([...acc, [from, length]]);
+        return;
+      }
+      for (let end = from + 2; end <= length - 2 * (left - 1); end++) cut(end, left - 1, [...acc, [from, end]]);
+    };
+    cut(0, parts, []);
     return out;
   }
 
-  function wordScore(s, id) {
-    if (hasBit(s.nameExact, id)) return SCORE.nameExact;
-    if (hasBit(s.nameStart, id)) return SCORE.namePrefix;
-    if (hasBit(s.name, id)) return SCORE.name;
-    if (hasBit(s.facetExact, id)) return SCORE.facetExact;
-    if (hasBit(s.facet, id)) return SCORE.facet;
-    return hasBit(s.body, id) ? SCORE.body : 0;
+  function geometricMean(xs) {
+    if (!xs.length) return 0;
+    return Math.exp(xs.reduce((sum, x) => sum + Math.log(Math.max(x, 0.01)), 0) / xs.length);
+  }
+
+  /* The word and its synonym variants (content/synonyms.yaml). */
+  function variants(word, synonyms) {
+    const out = [word];
+    for (const group of synonyms) {
+      const found = group.find((s) => word.includes(s));
+      if (found) for (const other of group) if (other !== found) out.push(word.split(found).join(other));
+    }
+    return out;
+  }
+
+  /* Other words of the categories the word is a reading of (ふくおか: 福岡県,
+   * 福岡), to look for as well. */
+  function readingOf(word, categories) {
+    const out = [];
+    for (const c of categories) {
+      if (!(c.readings || []).includes(word)) continue;
+      for (const k of c.keys) if (!c.readings.includes(k) && !out.includes(k) && !k.includes(' ')) out.push(k);
+    }
+    return out;
+  }
+
+  /* The longest word cut into parts (a longer one is left whole). */
+  const MAX_PARTS_WORD = 16;
+
+  /* Categories a query names, best first: a word (or a synonym of it) is
+   * one of a category's words, or the beginning of one (熊本: 熊本県). With
+   * several words, only if every word names some category: otherwise the
+   * query is about records, not a category. `words` holds each query
+   * word's variants. */
+  function matchCategories(words, categories, limit) {
+    const strength = (c, variantsOfWord) => {
+      let best = 0;
+      for (const w of variantsOfWord) {
+        for (const k of c.keys) {
+          if (k === w) best = 2;
+          else if (!best && Array.from(w).length >= 2 && k.startsWith(w)) best = 1;
+        }
+      }
+      return best;
+    };
+    const scored = categories.map((c) => ({ c, each: words.map((v) => strength(c, v)) }));
+    if (!words.every((_, i) => scored.some((x) => x.each[i]))) return [];
+    return scored
+      .map((x) => ({ c: x.c, sum: x.each.reduce((a, b) => a + b, 0) }))
+      .filter((x) => x.sum)
+      .sort((a, b) => b.sum - a.sum || b.c.count - a.c.count)
+      .slice(0, limit || 4)
+      .map((x) => x.c);
+  }
+
+  /* Character pairs of a text, for similarity. */
+  function pairs(text) {
+    const chars = Array.from(text.replace(/ /g, ''));
+    const out = new Set();
+    for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i] + chars[i + 1]);
+    if (chars.length === 1) out.add(chars[0]);
+    return out;
+  }
+  function dice(a, b) {
+    let shared = 0;
+    for (const x of a) if (b.has(x)) shared++;
+    return a.size + b.size ? (2 * shared) / (a.size + b.size) : 0;
+  }
+
+  /* Levenshtein distance of two short arrays of characters, or more than
+   * `limit` once it must be. */
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      let low = i;
+      for (let j = 1; j <= b.length; j++) {
+        row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        low = Math.min(low, row[j]);
+      }
+      if (low > limit) return limit + 1;
+      prev = row;
+    }
+    return prev[b.length];
+  }
+
+  /* Did-you-mean: pieces of the vocabulary (names, short names, readings,
+   * category words) one or two edits from a word of the query, the most
+   * common first. */
+  function suggest(query, vocabulary, limit) {
+    const found = new Map();
+    for (const word of queryWords(query)) {
+      const w = Array.from(word);
+      if (w.length < 2) continue;
+      const edits = w.length >= 6 ? 2 : 1;
+      for (const entry of vocabulary) {
+        const e = Array.from(normalize(entry));
+        for (let len = Math.max(1, w.length - edits); len <= w.length + edits; len++) {
+          for (let i = 0; i + len <= e.length; i++) {
+            const piece = e.slice(i, i + len);
+            const d = distance(w, piece, edits);
+            if (d === 0 || d > edits) continue;
+            // Whole words of the entry only: not a piece that cuts a run of
+            // Latin letters or digits.
+            const cutsLatin = (x, y) => /[a-z0-9]/.test(x || '') && /[a-z0-9]/.test(y || '');
+            if (cutsLatin(e[i - 1], e[i]) || cutsLatin(e[i + len - 1], e[i + len])) continue;
+            const text = piece.join('');
+            const seen = found.get(text);
+            if (seen) seen.count++;
+            else found.set(text, { text: queryWords(query).map((x) => (x === word ? text : x)).join(' '), d, off: Math.abs(len - w.length), count: 1 });
+          }
+        }
+      }
+    }
+    return Array.from(found.values())
+      .sort((a, b) => a.d - b.d || a.off - b.off || b.count - a.count)
+      .map((x) => x.text)
+      .filter((t, i, all) => all.indexOf(t) === i)
+      .slice(0, limit || 3);
   }
 
   // ---- Engine --------------------------------------------------------------
+
+  /* Results shown at a time. */
+  const PAGE = 10;
 
   /* A search engine over the index at `indexUrl`; `load(url)` resolves to an
    * ArrayBuffer (fetch in the browser, files in the tests). Downloads are
@@ -370,6 +530,7 @@
     let index = null;
     const shards = new Map();
     const results = new Map();
+    let vocabulary = null;
     const cached = (map, key, make) => {
       if (!map.has(key)) {
         const p = make();
@@ -390,21 +551,93 @@
       return [await shard(fnv1a(key) % h.shards), h];
     }
 
+    /* A key's lists; decoding needs the header (which names the lists),
+     * though the shard may download before it. */
     async function lists(key) {
-      const [s, h] = await shardOf(key);
-      return shardLists(s, key, h.words);
+      const [s] = await shardOf(key);
+      const h = await header();
+      return shardLists(s, key, h.words, h.lists);
+    }
+
+    /* The sets of a word matched whole (null if some key is absent). */
+    async function wholeWord(word, h) {
+      const ls = await Promise.all(gramsOf(word).map(lists));
+      return ls.some((l) => !l) ? null : wordSets(ls, h.words, Array.from(word).length === 1);
+    }
+
+    /* How one query word matches: whole, and, when fewer than a page of
+     * records have it whole, also as parts of two or more characters that
+     * records have, in any order, with the fewest parts some record has all
+     * of (every way of cutting it into that many), ranked below the whole
+     * matches. A reading of a category (ふくおか) also finds the category's
+     * other words (福岡). Null when it matches no way. */
+    async function interpret(word, h) {
+      const ways = [];
+      const whole = await wholeWord(word, h);
+      if (whole && members(whole.any).length) ways.push({ any: whole.any, score: (id) => wordScore(whole, id), needles: [word] });
+      for (const alias of readingOf(word, h.categories)) {
+        const found = await wholeWord(alias, h);
+        if (found && members(found.any).length) ways.push({ any: found.any, score: (id) => wordScore(found, id), needles: [alias] });
+      }
+      const known = ways.length ? members(or(ways.map((w) => w.any), h.words)).length : 0;
+      const split = known < PAGE ? await inParts(word, h) : null;
+      if (split) ways.push(split);
+      if (!ways.length) return null;
+      const any = or(ways.map((w) => w.any), h.words);
+      const score = (id) => Math.max(...ways.map((w) => (hasBit(w.any, id) ? w.score(id) : 0)));
+      // A word that is (in) a record's name is about that record; else its
+      // parts may name categories.
+      const aName = whole && members(whole.name).length > 0;
+      return { word, any, score, needles: ways.flatMap((w) => w.needles), parts: split && !known ? split.parts : null, pieces: split && !aName ? split.needles : [] };
+    }
+
+    /* The word as parts (see interpret), or null. */
+    async function inParts(word, h) {
+      const chars = Array.from(word);
+      if (chars.length < 4 || chars.length > MAX_PARTS_WORD) return null;
+      // Every part's keys are bigrams and trigrams of the word: fetched once.
+      const pieces = new Map();
+      const sets = (a, b) => {
+        const key = a + ':' + b;
+        if (!pieces.has(key)) pieces.set(key, wholeWord(chars.slice(a, b).join(''), h));
+        return pieces.get(key);
+      };
+      for (let count = 2; count <= Math.floor(chars.length / 2); count++) {
+        const ways = [];
+        for (const cuts of partitions(chars.length, count)) {
+          const found = await Promise.all(cuts.map(([a, b]) => sets(a, b)));
+          if (found.some((f) => !f)) continue;
+          const any = and(found.map((f) => f.any), h.words);
+          if (members(any).length) ways.push({ found, any, texts: cuts.map(([a, b]) => chars.slice(a, b).join('')) });
+        }
+        if (!ways.length) continue;
+        // Parts count as their geometric mean, a little below a whole match.
+        const score = (id) => Math.max(...ways.map((w) => (hasBit(w.any, id) ? PARTS * geometricMean(w.found.map((f) => wordScore(f, id))) : 0)));
+        const parts = ways.map((w) => w.texts);
+        return { any: or(ways.map((w) => w.any), h.words), score, needles: parts.flat(), parts };
+      }
+      return null;
     }
 
     /* Runs a query: `filters` maps a facet key to the selected term ids
-     * (OR within a facet, AND between facets and with the words). Returns
-     * the ranked document numbers, facet counts and the words. */
+     * (OR within a facet, AND between facets and with the words). Records
+     * must have every word (AND, in any order); when none has all, those
+     * with the most of them are the results and `dropped` names the words
+     * left out. Returns the ranked document numbers, facet counts, the
+     * words, how they were read, and the categories they name. */
     async function search(query, filters) {
       const words = queryWords(query);
       const pending = Promise.all(words.map((w) => Promise.all(gramsOf(w).map(lists))));
       const h = await header();
-      const keyLists = await pending;
-      const sets = keyLists.map((ls) => (ls.some((l) => !l) ? null : wordSets(ls, h.words)));
-      const text = words.length ? and(sets.map((s) => s && s.any), h.words) : all(h.docs, h.words);
+      await pending;
+      const read = await Promise.all(words.map((w) => interpret(w, h)));
+      let used = read;
+      let text = words.length ? and(read.map((r) => r && r.any), h.words) : all(h.docs, h.words);
+      let dropped = [];
+      if (words.length > 1 && !members(text).length) {
+        const best = mostWords(read, words, h.words);
+        if (best) ({ used, text, dropped } = best);
+      }
       const selected = h.facets.map((f) => {
         const chosen = (filters && filters[f.key]) || [];
         const terms = f.terms.filter((t) => chosen.includes(t.id));
@@ -420,20 +653,64 @@
         counts[f.key] = {};
         for (const t of f.terms) counts[f.key][t.id] = popcountAnd(base, t.bits);
       });
-      const ids = rank(members(matched), (id) => sets.reduce((sum, s) => sum + (s ? wordScore(s, id) : 0), 0));
-      return { ids, total: ids.length, counts, words, needles: needles(words, h.synonyms) };
+      // A record that matches every word well ranks above one that matches
+      // one word very well: the words' scores count by their geometric mean.
+      const scoring = used.filter(Boolean);
+      const ids = rank(members(matched), (id) => geometricMean(scoring.map((r) => r.score(id))), h.nameLength);
+      // A word names a category itself or through one of its parts
+      // (海外展開支援: 海外展開).
+      const named = words.map((w, i) => [w, ...((read[i] && read[i].pieces) || [])].flatMap((x) => variants(x, h.synonyms)));
+      const categories = matchCategories(named, h.categories);
+      const extra = categories.map((c) => normalize(c.name));
+      const parts = read.filter((r) => r && r.parts && !dropped.includes(r.word)).map((r) => ({ word: r.word, parts: r.parts }));
+      return {
+        ids,
+        total: ids.length,
+        counts,
+        words,
+        dropped,
+        parts,
+        categories,
+        needles: needles(
+          [...words.filter((w) => !dropped.includes(w)), ...scoring.flatMap((r) => r.needles), ...extra],
+          h.synonyms,
+        ),
+      };
+    }
+
+    /* Did-you-mean for a query: names, readings and category words close to
+     * its words (the vocabulary file loads on first use). */
+    async function suggestions(query) {
+      const h = await header();
+      vocabulary = vocabulary || load(base + 'v.json').then((b) => JSON.parse(fromUtf8.decode(b)));
+      const words = [...(await vocabulary), ...h.categories.flatMap((c) => [c.name, ...c.keys])];
+      return suggest(query, words, 3);
+    }
+
+    /* The categories nearest a query that names none: most shared pairs of
+     * characters. */
+    async function nearCategories(query) {
+      const h = await header();
+      const q = pairs(normalize(query));
+      return h.categories
+        .map((c) => ({ c, d: Math.max(...c.keys.map((k) => dice(q, pairs(k)))) }))
+        .filter((x) => x.d >= 0.3)
+        .sort((a, b) => b.d - a.d || b.c.count - a.c.count)
+        .slice(0, 3)
+        .map((x) => x.c);
     }
 
     /* Starts downloading what a query will need while it is still being
      * typed: the shards of its words, then, if `still()` says the reader
-     * has not typed on meanwhile, what its first `results` results show.
-     * The search that follows finds them loaded. */
+     * has not typed on meanwhile, those of the parts of its rarer words
+     * and what its first `results` results show. The search that follows
+     * finds them loaded. */
     async function prefetch(query, filters, results, still) {
       const words = queryWords(query);
       await Promise.all(words.flatMap(gramsOf).map((g) => shardOf(g).catch(() => null)));
-      if (!results || !words.length || (still && !still())) return;
+      if (!words.length || (still && !still())) return;
       const found = await search(query, filters);
-      await Promise.all(found.ids.slice(0, results).map((id) => result(id).catch(() => null)));
+      await Promise.all(found.ids.slice(0, results || 0).map((id) => result(id).catch(() => null)));
     }
 
     /* What result `n` shows: {n: name, u: URL, k: kind, f: facets, t: text}. */
@@ -441,7 +718,33 @@
       return cached(results, n, () => load(base + 'd/' + n + '.json').then((b) => JSON.parse(fromUtf8.decode(b))));
     }
 
-    return { search, prefetch, result, header };
+    return { search, prefetch, result, header, suggestions, nearCategories };
+  }
+
+  /* When no record has every word: the records with the most of them. Of
+   * the sets of words as large as possible that records share, the one
+   * with the most records wins; the other words are dropped. */
+  function mostWords(read, typed, words) {
+    const n = read.length;
+    if (n > 8) return null;
+    for (let size = n - 1; size >= 1; size--) {
+      let best = null;
+      for (let mask = 0; mask < 1 << n; mask++) {
+        if (popcount(mask) !== size) continue;
+        const used = read.map((r, i) => (mask & (1 << i) ? r : null));
+        if (used.some((r, i) => mask & (1 << i) && !r)) continue;
+        const text = and(used.filter(Boolean).map((r) => r.any), words);
+        const count = members(text).length;
+        if (count && (!best || count > best.count)) best = { used, text, count, dropped: typed.filter((w, i) => !(mask & (1 << i))) };
+      }
+      if (best) return best;
+    }
+    return null;
+  }
+  function popcount(x) {
+    let n = 0;
+    for (; x; x &= x - 1) n++;
+    return n;
   }
 
   /* Strings to highlight: the words and their synonym variants (the index
@@ -540,14 +843,14 @@
 
   // ---- The page ------------------------------------------------------------
 
-  const PAGE = 10;
-
   function init(doc, win) {
     const form = doc.getElementById('search');
     const facetForm = doc.getElementById('search-facets');
     const status = doc.getElementById('search-status');
     const list = doc.getElementById('results');
     const more = doc.getElementById('more');
+    const categoryBlock = doc.getElementById('search-categories');
+    const notice = doc.getElementById('search-notice');
     if (!form || !form.dataset.index || !list) return;
     const input = form.elements.q;
     const boxes = facetForm ? Array.from(facetForm.querySelectorAll('input[type="checkbox"]')) : [];
@@ -588,6 +891,10 @@
       list.setAttribute('aria-busy', 'true');
       try {
         const found = await engine.search(state.q, state.filters);
+        // With nothing found, what to offer instead: spellings the index
+        // knows and the nearest categories.
+        const empty = active && !found.total && state.q;
+        const [offers, near] = empty ? await Promise.all([engine.suggestions(state.q), found.categories.length ? [] : engine.nearCategories(state.q)]) : [[], []];
         if (mine !== run) return;
         showCounts(found.counts);
         list.textContent = '';
@@ -595,10 +902,13 @@
         current = active ? found : null;
         if (current) await showMore(false);
         if (mine !== run) return;
+        showCategories(state.q ? (found.categories.length ? found.categories : near) : [], !found.categories.length);
+        showNotice(state, found, offers);
         status.textContent = statusText(state, found.total);
         doc.title = state.q ? '「' + state.q + '」の検索結果 | ' + baseTitle.split(' | ').pop() : baseTitle;
       } catch (e) {
         if (mine !== run) return;
+        if (win.console) win.console.error(e);
         status.textContent = '検索データを読み込めませんでした。通信環境を確かめて、ページを再読み込みしてください。';
       }
       list.setAttribute('aria-busy', 'false');
@@ -608,8 +918,68 @@
     function statusText(state, total) {
       if (!state.q && !Object.keys(state.filters).length) return 'キーワードを入力するか、分類で絞り込んでください。';
       const what = state.q ? '「' + state.q + '」' : '選んだ分類';
-      if (!total) return what + 'に当てはまるものは見つかりませんでした。語を減らすか、絞り込みを解除してください。';
+      if (!total) {
+        // Advice only where it applies: the filters are what can be undone.
+        const filtered = Object.keys(state.filters).length;
+        return what + 'に当てはまるものは見つかりませんでした。' + (filtered ? '絞り込みを解除すると見つかるかもしれません。' : '');
+      }
       return what + 'の検索結果: ' + total + '件';
+    }
+
+    /* Links to the categories the words name (or, when they name none and
+     * nothing is found, the nearest ones). */
+    function showCategories(categories, nearest) {
+      if (!categoryBlock) return;
+      categoryBlock.textContent = '';
+      categoryBlock.hidden = !categories.length;
+      if (!categories.length) return;
+      const title = doc.createElement('h3');
+      title.className = 'search-categories-title';
+      title.textContent = nearest ? '近い分類' : '分類・出典';
+      const ul = doc.createElement('ul');
+      for (const c of categories) {
+        const li = doc.createElement('li');
+        const a = doc.createElement('a');
+        a.href = c.url;
+        a.textContent = c.name;
+        const about = doc.createElement('span');
+        about.className = 'muted';
+        about.textContent = c.group + '・' + c.count + '件';
+        li.append(a, ' ', about);
+        ul.appendChild(li);
+      }
+      categoryBlock.append(title, ul);
+    }
+
+    /* How the words were read: parts of a word, words left out, and
+     * did-you-mean links. */
+    function showNotice(state, found, offers) {
+      if (!notice) return;
+      notice.textContent = '';
+      const lines = [];
+      for (const p of found.parts) {
+        lines.push(['「' + p.word + '」は続けて書かれた箇所がないため、' + p.parts.map((x) => x.map((w) => '「' + w + '」').join('と')).join('、または') + 'を含むものを表示しています。']);
+      }
+      if (found.dropped.length && found.total) {
+        lines.push([found.dropped.map((w) => '「' + w + '」').join('') + 'を含むものは見つからなかったため、この語を除いた結果を表示しています。']);
+      }
+      if (offers.length) {
+        const parts = ['もしかして: '];
+        offers.forEach((o, i) => {
+          const a = doc.createElement('a');
+          a.href = win.location.pathname + stateToSearch({ q: o, filters: state.filters }, keys);
+          a.textContent = o;
+          parts.push(a);
+          if (i < offers.length - 1) parts.push('、');
+        });
+        lines.push(parts);
+      }
+      for (const parts of lines) {
+        const p = doc.createElement('p');
+        p.append(...parts);
+        notice.appendChild(p);
+      }
+      notice.hidden = !lines.length;
     }
 
     function showCounts(counts) {
@@ -722,16 +1092,32 @@
       ul.setAttribute('aria-label', '分類');
       for (const f of d.f) {
         const item = doc.createElement('li');
-        item.textContent = f;
+        appendParts(doc, item, snippetWhole(f, needleList));
         ul.appendChild(item);
       }
       li.appendChild(ul);
     }
     const p = doc.createElement('p');
     p.className = 'snippet';
-    appendParts(doc, p, snippet(d.t || '', needleList));
+    const [label, text] = matchedField(d, needleList);
+    if (label) {
+      const span = doc.createElement('span');
+      span.className = 'snippet-field';
+      span.textContent = label;
+      p.append(span, ' ');
+    }
+    appendParts(doc, p, snippet(text, needleList));
     li.appendChild(p);
     return li;
+  }
+
+  /* The field a result's snippet comes from: summary and body if a word is
+   * there, else the first other field that has one, labelled (備考, 読み…). */
+  function matchedField(d, needleList) {
+    const main = d.t || '';
+    if (matchRanges(main, needleList).length) return ['', main];
+    for (const [label, text] of d.x || []) if (matchRanges(text, needleList).length) return [label, text];
+    return ['', main];
   }
 
   /* The whole text as parts, matches marked. */
@@ -775,6 +1161,10 @@
     matchRanges,
     snippet,
     snippetWhole,
+    matchedField,
+    partitions,
+    matchCategories,
+    suggest,
     readState,
     stateToSearch,
     resultItem,
