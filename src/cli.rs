@@ -113,6 +113,39 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Write every record into one Excel workbook: a sheet per kind, a row
+    /// per record, the published CSVs' column names, each header explained
+    /// in its note, drop-down lists of terms and record ids. Edit it and
+    /// bring the changes back with `atlas import`.
+    Export {
+        /// The workbook to write (.xlsx); an existing file is replaced.
+        #[arg(long, value_name = "FILE")]
+        xlsx: PathBuf,
+        /// Site root: the folder with atlas.yaml, content/, seeds/ and themes/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Bring edits back from a workbook written by `atlas export --xlsx`
+    /// (or from a published CSV such as programs.csv): one row per record,
+    /// found by its id. Every row is checked as `atlas check` does; if any
+    /// cell is wrong, each error names its sheet, cell and field and
+    /// nothing is written. Unchanged records are left untouched, changed
+    /// ones keep their body and the order of their fields, new rows become
+    /// new records.
+    Import {
+        /// The .xlsx workbook or .csv file to read.
+        file: PathBuf,
+        /// Site root: the folder with atlas.yaml, content/, seeds/ and themes/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Say what would be added, changed and deleted, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Delete records of the kinds in the file whose rows are missing
+        /// (without it, they are kept).
+        #[arg(long)]
+        delete_missing: bool,
+    },
     /// Print the JSON Schema of record front matter (for editors such as the
     /// YAML language server); docs/atlas.schema.json is a copy of it.
     Schema {

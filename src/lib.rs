@@ -23,6 +23,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod search;
 pub mod serve;
+pub mod sheet;
 pub mod site;
 pub mod synonyms;
 pub mod taxonomy;

@@ -3,6 +3,8 @@
 mod build;
 mod check;
 mod diff;
+mod export;
+mod import;
 mod new;
 mod schema;
 mod serve;
@@ -29,7 +31,9 @@ pub fn run() -> i32 {
         | Command::Check { root, .. }
         | Command::Diff { root, .. }
         | Command::Serve { root, .. }
-        | Command::New { root, .. } => Some(root.as_path()),
+        | Command::New { root, .. }
+        | Command::Export { root, .. }
+        | Command::Import { root, .. } => Some(root.as_path()),
         Command::Schema { .. } => None,
     };
     let lang = Lang::for_run(cli.lang, root.and_then(site_language).as_deref());
@@ -39,6 +43,8 @@ pub fn run() -> i32 {
         Command::Diff { old, new, root, format } => diff::run(&root, &old, new.as_deref(), format, color, lang),
         Command::Serve { root, port } => serve::run(&root, port, color, lang),
         Command::New { kind, id, root } => new::run(&root, &kind, &id, lang),
+        Command::Export { xlsx, root } => export::run(&root, &xlsx, color, lang),
+        Command::Import { file, root, dry_run, delete_missing } => import::run(&root, &file, dry_run, delete_missing, color, lang),
         Command::Schema { markdown } => schema::run(markdown),
     }
 }

@@ -26,7 +26,7 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 /// Joins the values of a list column in a CSV cell.
-pub const LIST_SEPARATOR: &str = ";";
+pub use crate::sheet::cells::LIST_SEPARATOR;
 /// Suffix of the column holding a fiscal year in 和暦.
 pub const WAREKI_SUFFIX: &str = "_wareki";
 
@@ -80,6 +80,9 @@ pub struct Column {
     /// For `ColumnShape::Table`: the file of the table.
     pub table: Option<String>,
 }
+
+/// The workbook of every record (`atlas export --xlsx` writes the same).
+pub const WORKBOOK: &str = "atlas.xlsx";
 
 /// Columns the generator adds to the schema's fields, with their meaning.
 pub const RECORD_EXTRAS: [(&str, &str); 3] =
@@ -218,7 +221,9 @@ fn write_csv(out: &mut dyn std::io::Write, header: &[String], rows: impl IntoIte
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
     w.write_record(header)?;
     for r in rows {
-        w.write_record(&r)?;
+        // Cells that a spreadsheet would run as a formula are kept as text
+        // (OWASP's CSV injection guidance); `atlas import` undoes it.
+        w.write_record(r.iter().map(|c| crate::sheet::cells::neutralize(c).into_owned()))?;
     }
     w.flush()
 }
@@ -385,6 +390,7 @@ enum DownloadFile<'a> {
     KindJson(Kind),
     Table(&'a TableSpec),
     All,
+    Workbook,
 }
 
 fn render_data(ctx: &Context, sink: &Sink, own_file: impl Fn(&Record) -> bool + Sync) -> Result<(), RenderError> {
@@ -407,6 +413,7 @@ fn download_files(specs: &[TableSpec]) -> Vec<DownloadFile<'_>> {
     let mut files: Vec<DownloadFile> = Kind::ALL.iter().flat_map(|&k| [DownloadFile::KindCsv(k), DownloadFile::KindJson(k)]).collect();
     files.extend(specs.iter().map(DownloadFile::Table));
     files.push(DownloadFile::All);
+    files.push(DownloadFile::Workbook);
     files
 }
 
@@ -418,6 +425,7 @@ impl DownloadFile<'_> {
             DownloadFile::KindJson(k) => (format!("{}.json", k.folder()), format!("{}（JSON）", k.label())),
             DownloadFile::Table(spec) => (spec.file.clone(), format!("{}（CSV、{}）", spec.description, spec.field)),
             DownloadFile::All => ("all.json".into(), "すべてのレコード・出典資料・分類（JSON）".into()),
+            DownloadFile::Workbook => (WORKBOOK.into(), "すべてのレコード（Excel ブック。種類ごとのシート、項目の説明と選択肢つき）".into()),
         }
     }
 }
@@ -438,6 +446,11 @@ fn write_download(site: &Site, sink: &Sink, file: &DownloadFile) -> Result<Downl
         DownloadFile::Table(spec) => {
             rows = table_csv(out, site, spec)?;
             Ok(())
+        }
+        DownloadFile::Workbook => {
+            rows = site.records.len();
+            let bytes = crate::sheet::workbook::workbook(site).map_err(std::io::Error::other)?;
+            out.write_all(&bytes)
         }
         DownloadFile::All => {
             rows = site.records.len();
@@ -469,6 +482,7 @@ fn data_page(ctx: &Context, sink: &Sink, downloads: Vec<Download>, specs: &[Tabl
     c.insert("extras", &RECORD_EXTRAS.iter().map(|(n, d)| json!({"name": n, "description": d})).collect::<Vec<_>>());
     c.insert("table_keys", &TABLE_KEYS.iter().map(|(n, d)| json!({"name": n, "description": d})).collect::<Vec<_>>());
     c.insert("separator", LIST_SEPARATOR);
+    c.insert("workbook", WORKBOOK);
     c.insert("wareki_suffix", WAREKI_SUFFIX);
     let url = urls::data();
     let title = "オープンデータ".to_string();

@@ -1,0 +1,262 @@
+//! Reads a workbook (.xlsx, with calamine) or a published CSV file into
+//! plain text grids, refusing hostile files before they cost memory: a
+//! file, a zip member or a sheet larger than any atlas, a zip bomb, a
+//! formula where a value belongs.
+
+use super::cells;
+use std::io::Read;
+use std::path::Path;
+
+/// Files larger than this are refused unread.
+pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+/// A zip member may unpack to at most this many bytes, all of them together to twice as many.
+pub const MAX_MEMBER_BYTES: u64 = 64 * 1024 * 1024;
+/// Rows (the header included) and columns a sheet may use.
+pub const MAX_ROWS: u32 = 20_000;
+pub const MAX_COLUMNS: u32 = 200;
+
+/// One sheet as text: `rows[0]` is the header row; cells are in order of
+/// their columns, missing ones empty.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Grid {
+    pub name: String,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Grid {
+    pub fn cell(&self, row: usize, column: usize) -> &str {
+        self.rows.get(row).and_then(|r| r.get(column)).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// A problem of one cell (0-based row and column) or of the whole file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadProblem {
+    pub sheet: Option<String>,
+    pub cell: Option<(u32, u32)>,
+    pub message: String,
+    pub help: String,
+}
+
+impl ReadProblem {
+    fn file(message: impl Into<String>, help: impl Into<String>) -> ReadProblem {
+        ReadProblem { sheet: None, cell: None, message: message.into(), help: help.into() }
+    }
+}
+
+/// `A1` style name of a 0-based cell.
+pub fn cell_name(row: u32, column: u32) -> String {
+    let mut letters = Vec::new();
+    let mut c = column + 1;
+    while c > 0 {
+        letters.push(b'A' + ((c - 1) % 26) as u8);
+        c = (c - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+}
+
+/// Reads `path` by its extension: .xlsx, or .csv (one sheet named after
+/// the file, e.g. `programs.csv` is the sheet `programs`).
+pub fn read(path: &Path) -> Result<Vec<Grid>, Vec<ReadProblem>> {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    let size = std::fs::metadata(path).map_err(|e| vec![ReadProblem::file(format!("cannot read {}: {e}", path.display()), "check the file name")])?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(vec![ReadProblem::file(
+            format!("the file is {size} bytes; an atlas workbook is far smaller (at most {MAX_FILE_BYTES} bytes are read)"),
+            "import the workbook that `atlas export --xlsx` wrote, or the CSV of one kind",
+        )]);
+    }
+    let bytes = std::fs::read(path).map_err(|e| vec![ReadProblem::file(format!("cannot read {}: {e}", path.display()), "check the file")])?;
+    match ext.as_str() {
+        "xlsx" => read_xlsx(bytes),
+        "csv" => {
+            let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            read_csv(name, &bytes).map(|g| vec![g])
+        }
+        _ => Err(vec![ReadProblem::file(
+            format!("`{}` is neither an .xlsx workbook nor a .csv file", path.display()),
+            "save the sheet as Excel workbook (.xlsx) or CSV UTF-8 (.csv)",
+        )]),
+    }
+}
+
+/// Checks every zip member's real unpacked size, whatever its header says.
+fn check_zip(bytes: &[u8]) -> Result<(), ReadProblem> {
+    let corrupt = |e: &dyn std::fmt::Display| {
+        ReadProblem::file(format!("the workbook is damaged or not an .xlsx file ({e})"), "open it in Excel or LibreOffice, save it again as .xlsx and retry")
+    };
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| corrupt(&e))?;
+    if zip.len() > 10_000 {
+        return Err(ReadProblem::file(format!("the workbook holds {} parts; a workbook holds a few dozen", zip.len()), "this is not a workbook of an atlas"));
+    }
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let mut member = zip.by_index(i).map_err(|e| corrupt(&e))?;
+        let name = member.name().map(|n| n.into_owned()).unwrap_or_default();
+        let unpacked = std::io::copy(&mut (&mut member).take(MAX_MEMBER_BYTES + 1), &mut std::io::sink()).map_err(|e| corrupt(&e))?;
+        total += unpacked;
+        if unpacked > MAX_MEMBER_BYTES || total > 2 * MAX_MEMBER_BYTES {
+            return Err(ReadProblem::file(
+                format!("the workbook part `{name}` unpacks to more than {MAX_MEMBER_BYTES} bytes (a zip bomb, or a sheet far larger than any atlas)"),
+                "import the workbook that `atlas export --xlsx` wrote",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<Grid>, Vec<ReadProblem>> {
+    use calamine::Reader;
+    check_zip(&bytes).map_err(|p| vec![p])?;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| {
+        vec![ReadProblem::file(format!("cannot read the workbook: {e}"), "open it in Excel or LibreOffice, save it again as .xlsx and retry")]
+    })?;
+    let mut grids = Vec::new();
+    let mut problems = Vec::new();
+    for name in book.sheet_names() {
+        match read_sheet(&mut book, &name) {
+            Ok(grid) => grids.push(grid),
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+    if problems.is_empty() { Ok(grids) } else { Err(problems) }
+}
+
+fn read_sheet(book: &mut calamine::Xlsx<std::io::Cursor<Vec<u8>>>, name: &str) -> Result<Grid, Vec<ReadProblem>> {
+    let at = |cell: Option<(u32, u32)>, message: String, help: &str| ReadProblem { sheet: Some(name.to_string()), cell, message, help: help.into() };
+    let mut reader = book
+        .worksheet_cells_reader(name)
+        .map_err(|e| vec![at(None, format!("cannot read the sheet: {e}"), "save the workbook again as .xlsx and retry")])?;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut problems = Vec::new();
+    loop {
+        let cell = match reader.next_cell_with_formula() {
+            Ok(Some(c)) => c,
+            Ok(None) => break,
+            Err(e) => return Err(vec![at(None, format!("cannot read the sheet: {e}"), "save the workbook again as .xlsx and retry")]),
+        };
+        let (row, column) = cell.pos;
+        if row >= MAX_ROWS || column >= MAX_COLUMNS {
+            if matches!(cell.value, calamine::DataRef::Empty) && cell.formula.is_none() {
+                continue;
+            }
+            problems.push(at(
+                Some((row, column)),
+                format!("the sheet goes on to {}; an atlas sheet has at most {MAX_ROWS} rows and {MAX_COLUMNS} columns", cell_name(row, column)),
+                "delete what is written there, or import a smaller sheet",
+            ));
+            return Err(problems);
+        }
+        if let Some(formula) = cell.formula.filter(|f| !f.is_empty()) {
+            problems.push(at(
+                Some((row, column)),
+                format!("a formula (={formula}) where a value belongs"),
+                "type the value itself; to keep text that starts with =, type ' before it",
+            ));
+            continue;
+        }
+        match text(&cell.value) {
+            Ok(t) if t.is_empty() => {}
+            Ok(t) => {
+                let (r, c) = (row as usize, column as usize);
+                if rows.len() <= r {
+                    rows.resize(r + 1, Vec::new());
+                }
+                if rows[r].len() <= c {
+                    rows[r].resize(c + 1, String::new());
+                }
+                rows[r][c] = t;
+            }
+            Err(m) => problems.push(at(Some((row, column)), m, "type the value itself")),
+        }
+    }
+    if problems.is_empty() { Ok(Grid { name: name.to_string(), rows }) } else { Err(problems) }
+}
+
+/// A cell's value as the text a person sees.
+fn text(v: &calamine::DataRef) -> Result<String, String> {
+    use calamine::DataRef;
+    Ok(match v {
+        DataRef::Empty => String::new(),
+        DataRef::String(s) => s.clone(),
+        DataRef::SharedString(s) => s.to_string(),
+        DataRef::Int(i) => i.to_string(),
+        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        DataRef::Float(f) => f.to_string(),
+        DataRef::Bool(b) => b.to_string(),
+        DataRef::DateTime(d) => match d.as_datetime() {
+            Some(t) => t.format("%Y-%m-%d").to_string(),
+            None => return Err("the cell holds a date Excel cannot show".into()),
+        },
+        DataRef::DateTimeIso(s) => s.chars().take(10).collect(),
+        DataRef::DurationIso(s) => s.clone(),
+        DataRef::Error(e) => return Err(format!("the cell shows an error ({e})")),
+        #[allow(unreachable_patterns)]
+        _ => return Err("the cell holds something other than text, a number or a date".into()),
+    })
+}
+
+/// A published CSV (UTF-8, BOM optional); cells are un-neutralized (see
+/// `cells::neutralize`), and a cell that starts like a formula is refused.
+pub fn read_csv(name: String, bytes: &[u8]) -> Result<Grid, Vec<ReadProblem>> {
+    let at = |cell: Option<(u32, u32)>, message: String, help: &str| ReadProblem { sheet: Some(name.clone()), cell, message, help: help.into() };
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    for (r, record) in reader.records().enumerate() {
+        let record = match record {
+            Ok(rec) => rec,
+            Err(e) => {
+                let help = if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
+                    "save the file as CSV UTF-8 (not Shift_JIS)"
+                } else {
+                    "save the sheet again as CSV UTF-8"
+                };
+                return Err(vec![at(Some((r as u32, 0)), format!("cannot read the CSV: {e}"), help)]);
+            }
+        };
+        if r as u32 >= MAX_ROWS || record.len() as u32 > MAX_COLUMNS {
+            return Err(vec![at(
+                Some((r as u32, 0)),
+                format!("the file has more than {MAX_ROWS} rows or {MAX_COLUMNS} columns; no atlas is that large"),
+                "import a smaller file",
+            )]);
+        }
+        let mut row = Vec::with_capacity(record.len());
+        for (c, cell) in record.iter().enumerate() {
+            if cells::looks_like_formula(cell) {
+                problems.push(at(
+                    Some((r as u32, c as u32)),
+                    format!("`{cell}` starts like a formula"),
+                    "start the cell with ' to keep it as text (the published CSVs do so)",
+                ));
+            }
+            row.push(cells::unneutralize(cell).to_string());
+        }
+        rows.push(row);
+    }
+    if problems.is_empty() { Ok(Grid { name, rows }) } else { Err(problems) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_names() {
+        assert_eq!(cell_name(0, 0), "A1");
+        assert_eq!(cell_name(11, 5), "F12");
+        assert_eq!(cell_name(0, 26), "AA1");
+        assert_eq!(cell_name(0, 701), "ZZ1");
+    }
+
+    #[test]
+    fn csv_cells_are_unneutralized_and_formulas_refused() {
+        let g = read_csv("programs".into(), "\u{feff}id,name\r\na,'=x\r\n".as_bytes()).unwrap();
+        assert_eq!(g.rows, vec![vec!["id", "name"], vec!["a", "=x"]]);
+        let e = read_csv("programs".into(), b"id,name\na,=1+1\n").unwrap_err();
+        assert_eq!(e[0].cell, Some((1, 1)));
+    }
+}
