@@ -17,12 +17,10 @@ pub fn run(root: &Path, file: &Path, color: bool, lang: crate::messages::Lang) -
     let written = crate::sheet::workbook::workbook(&site).map_err(|e| format!("cannot make the workbook: {e}")).and_then(|bytes| {
         // Written beside the target and renamed: a failed export leaves no half-written workbook.
         let staging = file.with_extension("xlsx.partial");
-        std::fs::write(&staging, &bytes)
-            .and_then(|()| std::fs::rename(&staging, file))
-            .map_err(|e| {
-                let _ = std::fs::remove_file(&staging);
-                format!("cannot write {}: {e}", file.display())
-            })
+        std::fs::write(&staging, &bytes).and_then(|()| std::fs::rename(&staging, file)).map_err(|e| {
+            let _ = std::fs::remove_file(&staging);
+            format!("cannot write {}: {e}", file.display())
+        })
     });
     match written {
         Ok(()) => {

@@ -106,7 +106,9 @@ fn scalar(form: &Form, text: &str) -> Result<Yaml, CellProblem> {
             "false" => Yaml::Bool(false),
             _ => return Err(problem(format!("`{text}` is neither true nor false"), "write true or false (or leave the cell empty)")),
         },
-        Form::FiscalYear if text.bytes().all(|b| b.is_ascii_digit()) && text.len() <= 4 => Yaml::Number(text.parse::<u64>().unwrap_or(0).into()),
+        Form::FiscalYear if text.bytes().all(|b| b.is_ascii_digit()) && text.len() <= 4 => {
+            Yaml::Number(text.parse::<u64>().unwrap_or(0).into())
+        }
         _ => Yaml::String(text.to_string()),
     })
 }

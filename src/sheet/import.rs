@@ -100,13 +100,38 @@ impl Origin {
     }
 }
 
-/// One row's outcome: the new file text and the fields changed.
+/// One row's outcome: the edits it makes to its record file (or the new
+/// file), kept apart so that a field the checks refuse can be left out and
+/// the rest of the record still checked.
 struct Planned {
     kind: Kind,
     file: String,
-    text: String,
-    fields: Vec<String>,
     new: bool,
+    /// The present file text (empty for a new record).
+    base: String,
+    /// The kind's field names in schema order.
+    order: Vec<String>,
+    /// Front matter fields set (`None`: removed), in column order.
+    edits: Vec<(String, Option<crate::yaml::Value>)>,
+    /// The new body, if it changed.
+    body: Option<String>,
+    /// Names of the fields changed (the body's too), for the report.
+    fields: Vec<String>,
+}
+
+impl Planned {
+    /// The file text with every edit but those of `skip`.
+    fn text(&self, skip: &[String]) -> String {
+        let edits = self.edits.iter().filter(|(name, _)| !skip.contains(name));
+        if self.new {
+            let fields: Vec<(String, crate::yaml::Value)> = edits.filter_map(|(n, v)| Some((n.clone(), v.clone()?))).collect();
+            return edit::new_record(&fields, self.body.as_deref().unwrap_or(""));
+        }
+        let Some(parts) = RecordText::new(&self.base) else { return self.base.clone() };
+        let front =
+            edits.fold(parts.front().to_string(), |front, (name, value)| edit::set_field(&front, &self.order, name, value.as_ref()));
+        parts.with(&front, self.body.as_deref().unwrap_or(parts.body()))
+    }
 }
 
 /// Imports `file` into the site at `root`.
@@ -134,8 +159,6 @@ pub fn import(root: &Path, file: &Path, options: Options) -> Result<Report, Impo
     let mut origins: HashMap<String, Origin> = HashMap::new();
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut deleted: Vec<Arc<Record>> = Vec::new();
-    // Ids of new rows with unreadable cells: references to them are not errors.
-    let mut unreadable: Vec<String> = Vec::new();
     for grid in &grids {
         let Some(kind) = Kind::from_folder(&grid.name) else {
             if grid.name != super::workbook::CHOICES_SHEET {
@@ -150,14 +173,16 @@ pub fn import(root: &Path, file: &Path, options: Options) -> Result<Report, Impo
             if row.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
-            let origin = Origin {
-                sheet: grid.name.clone(),
-                row: r as u32,
-                columns: header.iter().map(|(&c, col)| (col.name.clone(), c)).collect(),
-            };
+            let origin =
+                Origin { sheet: grid.name.clone(), row: r as u32, columns: header.iter().map(|(&c, col)| (col.name.clone(), c)).collect() };
             let id = header.iter().find(|(_, col)| col.name == "id").map(|(&c, _)| grid.cell(r, c as usize).trim()).unwrap_or("");
             if let Some(problem) = id_problem(id) {
-                errors.push(ImportError { place: origin.place(Some("id")), field: Some("id".into()), message: problem.0, help: Some(problem.1) });
+                errors.push(ImportError {
+                    place: origin.place(Some("id")),
+                    field: Some("id".into()),
+                    message: problem.0,
+                    help: Some(problem.1),
+                });
                 continue;
             }
             if let Some(first) = seen.insert(id.to_string(), origin.place(Some("id"))) {
@@ -181,32 +206,28 @@ pub fn import(root: &Path, file: &Path, options: Options) -> Result<Report, Impo
                 continue;
             }
             let cells: Vec<(&Column, &str)> = header.iter().map(|(&c, col)| (*col, grid.cell(r, c as usize))).collect();
-            match plan_row(root, kind, &columns, existing, &cells) {
-                Ok(Some(p)) => {
+            // Cells that cannot be read are reported and left out; the rest
+            // of the row is still checked, so that one run reports all.
+            let (plan, problems) = plan_row(root, kind, &columns, existing, &cells);
+            errors.extend(problems.into_iter().map(|(field, p)| ImportError {
+                place: origin.place(Some(&field)),
+                field: Some(field),
+                message: p.message,
+                help: Some(p.help),
+            }));
+            match plan {
+                Some(p) => {
                     origins.insert(p.file.clone(), origin);
                     planned.push(p);
                 }
-                Ok(None) => report.unchanged += 1,
-                Err(problems) => {
-                    if existing.is_none() {
-                        unreadable.push(id.to_string());
-                    }
-                    errors.extend(problems.into_iter().map(|(field, p)| ImportError {
-                    place: origin.place(Some(&field)),
-                    field: Some(field),
-                    message: p.message,
-                    help: Some(p.help),
-                }))
-                }
+                None => report.unchanged += 1,
             }
         }
         if options.delete_missing {
             deleted.extend(site.of_kind(kind).filter(|(_, r)| !ids_in_sheet.contains(&r.common.id)).map(|(i, _)| site.records[i].clone()));
         }
     }
-    // Rows whose cells could not be read are left out (their records stay
-    // as they are), and everything else is still checked: one run reports all.
-    if let Err(mut found) = validate(inputs, &planned, &deleted, &origins, &unreadable, options.lang) {
+    if let Err(mut found) = validate(inputs, &planned, &deleted, &origins, options.lang) {
         errors.append(&mut found);
     }
     if !errors.is_empty() {
@@ -224,7 +245,7 @@ pub fn import(root: &Path, file: &Path, options: Options) -> Result<Report, Impo
     if !options.dry_run {
         let writes: Vec<(String, Option<String>)> = planned
             .into_iter()
-            .map(|p| (p.file, Some(p.text)))
+            .map(|p| (p.file.clone(), Some(p.text(&[]))))
             .chain(deleted.iter().map(|r| (r.file.clone(), None)))
             .collect();
         write_all(root, &writes).map_err(ImportFailure::Io)?;
@@ -311,7 +332,7 @@ fn plan_row(
     columns: &[Column],
     existing: Option<&Record>,
     cells: &[(&Column, &str)],
-) -> Result<Option<Planned>, Vec<(String, cells::CellProblem)>> {
+) -> (Option<Planned>, Vec<(String, cells::CellProblem)>) {
     let order: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
     let mut problems = Vec::new();
     let mut values = Vec::new();
@@ -324,30 +345,30 @@ fn plan_row(
             Err(p) => problems.push((column.name.clone(), p)),
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     let body = cells.iter().find(|(c, _)| c.form == Form::Body).map(|(_, t)| *t);
     let Some(record) = existing else {
         let id = values.iter().find(|(c, _, _)| c.name == "id").map(|(_, t, _)| t.trim()).unwrap_or_default();
         let file = format!("content/{}/{id}.md", kind.folder());
         if root.join(&file).exists() {
-            return Err(vec![(
+            problems.push((
                 "id".into(),
-                cells::CellProblem { message: format!("{file} exists but is not a record of the site"), help: "move the file away or choose another id".into() },
-            )]);
+                cells::CellProblem {
+                    message: format!("{file} exists but is not a record of the site"),
+                    help: "move the file away or choose another id".into(),
+                },
+            ));
+            return (None, problems);
         }
-        let mut fields: Vec<(String, crate::yaml::Value)> =
-            values.into_iter().filter_map(|(c, _, v)| v.map(|v| (c.name.clone(), v))).collect();
-        fields.sort_by_key(|(n, _)| order.iter().position(|o| o == n));
-        let text = edit::new_record(&fields, &body_text(body.unwrap_or(""), "\n"));
-        return Ok(Some(Planned { kind, file, text, fields: Vec::new(), new: true }));
+        let mut edits: Vec<(String, Option<crate::yaml::Value>)> = values.into_iter().map(|(c, _, v)| (c.name.clone(), v)).collect();
+        edits.sort_by_key(|(n, _)| order.iter().position(|o| o == n));
+        let body = Some(body_text(body.unwrap_or(""), "\n"));
+        return (Some(Planned { kind, file, new: true, base: String::new(), order, edits, body, fields: Vec::new() }), problems);
     };
     let current = record_cells(record, columns);
-    let file_text = std::fs::read_to_string(root.join(&record.file)).unwrap_or_default();
-    let Some(parts) = RecordText::new(&file_text) else { return Ok(None) };
+    let base = std::fs::read_to_string(root.join(&record.file)).unwrap_or_default();
+    let Some(parts) = RecordText::new(&base) else { return (None, problems) };
     let mut front = parts.front().to_string();
-    let mut changed = Vec::new();
+    let (mut edits, mut fields) = (Vec::new(), Vec::new());
     for (column, text, value) in values {
         let position = columns.iter().position(|c| c.name == column.name).unwrap_or(0);
         if current[position].trim() == text.trim() {
@@ -356,21 +377,23 @@ fn plan_row(
         let edited = edit::set_field(&front, &order, &column.name, value.as_ref());
         if edited != front {
             front = edited;
-            changed.push(column.name.clone());
+            fields.push(column.name.clone());
+            edits.push((column.name.clone(), value));
         }
     }
-    let mut body_out = parts.body().to_string();
-    if let Some(new_body) = body
-        && new_body.trim() != record.body.trim()
+    let mut new_body = None;
+    if let Some(typed) = body
+        && typed.trim() != record.body.trim()
     {
-        let eol = if file_text.contains("\r\n") { "\r\n" } else { "\n" };
-        body_out = body_text(new_body, eol);
-        changed.push(columns::BODY.to_string());
+        let eol = if base.contains("\r\n") { "\r\n" } else { "\n" };
+        new_body = Some(body_text(typed, eol));
+        fields.push(columns::BODY.to_string());
     }
-    if changed.is_empty() {
-        return Ok(None);
+    if fields.is_empty() {
+        return (None, problems);
     }
-    Ok(Some(Planned { kind, file: record.file.clone(), text: parts.with(&front, &body_out), fields: changed, new: false }))
+    let file = record.file.clone();
+    (Some(Planned { kind, file, new: false, base, order, edits, body: new_body, fields }), problems)
 }
 
 /// A body as a record file holds it: a blank line after the front matter,
@@ -391,19 +414,33 @@ fn validate(
     planned: &[Planned],
     deleted: &[Arc<Record>],
     origins: &HashMap<String, Origin>,
-    unreadable: &[String],
     lang: crate::messages::Lang,
 ) -> Result<(), Vec<ImportError>> {
     let mut errors = Vec::new();
-    inputs.unparsed.extend(unreadable.iter().cloned());
     let replaced: Vec<&str> = planned.iter().map(|p| p.file.as_str()).chain(deleted.iter().map(|r| r.file.as_str())).collect();
     inputs.records.retain(|r| !replaced.contains(&r.file.as_str()));
     for p in planned {
-        match content::parse_record(p.kind, p.file.clone(), &p.text) {
-            Ok(r) => inputs.records.push(Arc::new(r)),
-            Err(d) => {
-                inputs.unparsed.extend(Path::new(&p.file).file_stem().map(|s| s.to_string_lossy().into_owned()));
-                errors.extend(d);
+        // A field that cannot be read as its type stops the parse of the
+        // record: it is reported and left out, and the rest is parsed again.
+        let mut skip: Vec<String> = Vec::new();
+        loop {
+            match content::parse_record(p.kind, p.file.clone(), &p.text(&skip)) {
+                Ok(r) => {
+                    inputs.records.push(Arc::new(r));
+                    break;
+                }
+                Err(d) => {
+                    let head = d.first().and_then(|d| d.field.as_deref()).map(field_head);
+                    let retry = d.len() == 1 && head.as_ref().is_some_and(|h| p.edits.iter().any(|(n, _)| n == h) && !skip.contains(h));
+                    errors.extend(d);
+                    match head {
+                        Some(h) if retry => skip.push(h),
+                        _ => {
+                            inputs.unparsed.extend(Path::new(&p.file).file_stem().map(|s| s.to_string_lossy().into_owned()));
+                            break;
+                        }
+                    }
+                }
             }
         }
     }
@@ -415,17 +452,25 @@ fn validate(
     }
     errors.sort();
     errors.dedup();
+    // One error a field: leaving out a refused field may add another for it.
+    let mut seen = std::collections::HashSet::new();
+    errors.retain(|d| seen.insert((d.file.clone(), d.field.as_deref().map(field_head))));
     Err(errors
-            .into_iter()
-            .map(|d| match origins.get(&d.file) {
-                Some(origin) => {
-                    let head = d.field.as_deref().map(|f| f.split(['[', '.']).next().unwrap_or(f).to_string());
-                    let (message, help) = (d.message.text(lang), d.help.map(|h| h.text(lang)));
-                    ImportError { place: origin.place(head.as_deref()), field: d.field, message, help }
-                }
-                None => from_file(d, lang),
-            })
-            .collect())
+        .into_iter()
+        .map(|d| match origins.get(&d.file) {
+            Some(origin) => {
+                let head = d.field.as_deref().map(field_head);
+                let (message, help) = (d.message.text(lang), d.help.map(|h| h.text(lang)));
+                ImportError { place: origin.place(head.as_deref()), field: d.field, message, help }
+            }
+            None => from_file(d, lang),
+        })
+        .collect())
+}
+
+/// The top-level field of a field path: `budgets` of `budgets[1].label`.
+fn field_head(path: &str) -> String {
+    path.split(['[', '.']).next().unwrap_or(path).to_string()
 }
 
 /// Writes every file (`None` deletes it) or none: each new text is written

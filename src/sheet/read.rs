@@ -59,23 +59,29 @@ pub fn cell_name(row: u32, column: u32) -> String {
 /// Reads `path` by its extension: .xlsx, or .csv (one sheet named after
 /// the file, e.g. `programs.csv` is the sheet `programs`).
 pub fn read(path: &Path) -> Result<Vec<Grid>, Vec<ReadProblem>> {
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-    let size = std::fs::metadata(path).map_err(|e| vec![ReadProblem::file(format!("cannot read {}: {e}", path.display()), "check the file name")])?.len();
+    let size = std::fs::metadata(path)
+        .map_err(|e| vec![ReadProblem::file(format!("cannot read {}: {e}", path.display()), "check the file name")])?
+        .len();
     if size > MAX_FILE_BYTES {
         return Err(vec![ReadProblem::file(
             format!("the file is {size} bytes; an atlas workbook is far smaller (at most {MAX_FILE_BYTES} bytes are read)"),
             "import the workbook that `atlas export --xlsx` wrote, or the CSV of one kind",
         )]);
     }
-    let bytes = std::fs::read(path).map_err(|e| vec![ReadProblem::file(format!("cannot read {}: {e}", path.display()), "check the file")])?;
-    match ext.as_str() {
+    let bytes =
+        std::fs::read(path).map_err(|e| vec![ReadProblem::file(format!("cannot read {}: {e}", path.display()), "check the file")])?;
+    let name = path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    read_bytes(&name, bytes)
+}
+
+/// Reads the bytes of a file called `name` (its extension says the format).
+pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Result<Vec<Grid>, Vec<ReadProblem>> {
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    match ext.to_ascii_lowercase().as_str() {
         "xlsx" => read_xlsx(bytes),
-        "csv" => {
-            let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            read_csv(name, &bytes).map(|g| vec![g])
-        }
+        "csv" => read_csv(stem.to_string(), &bytes).map(|g| vec![g]),
         _ => Err(vec![ReadProblem::file(
-            format!("`{}` is neither an .xlsx workbook nor a .csv file", path.display()),
+            format!("`{name}` is neither an .xlsx workbook nor a .csv file"),
             "save the sheet as Excel workbook (.xlsx) or CSV UTF-8 (.csv)",
         )]),
     }
@@ -84,11 +90,17 @@ pub fn read(path: &Path) -> Result<Vec<Grid>, Vec<ReadProblem>> {
 /// Checks every zip member's real unpacked size, whatever its header says.
 fn check_zip(bytes: &[u8]) -> Result<(), ReadProblem> {
     let corrupt = |e: &dyn std::fmt::Display| {
-        ReadProblem::file(format!("the workbook is damaged or not an .xlsx file ({e})"), "open it in Excel or LibreOffice, save it again as .xlsx and retry")
+        ReadProblem::file(
+            format!("the workbook is damaged or not an .xlsx file ({e})"),
+            "open it in Excel or LibreOffice, save it again as .xlsx and retry",
+        )
     };
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| corrupt(&e))?;
     if zip.len() > 10_000 {
-        return Err(ReadProblem::file(format!("the workbook holds {} parts; a workbook holds a few dozen", zip.len()), "this is not a workbook of an atlas"));
+        return Err(ReadProblem::file(
+            format!("the workbook holds {} parts; a workbook holds a few dozen", zip.len()),
+            "this is not a workbook of an atlas",
+        ));
     }
     let mut total = 0u64;
     for i in 0..zip.len() {
@@ -98,7 +110,9 @@ fn check_zip(bytes: &[u8]) -> Result<(), ReadProblem> {
         total += unpacked;
         if unpacked > MAX_MEMBER_BYTES || total > 2 * MAX_MEMBER_BYTES {
             return Err(ReadProblem::file(
-                format!("the workbook part `{name}` unpacks to more than {MAX_MEMBER_BYTES} bytes (a zip bomb, or a sheet far larger than any atlas)"),
+                format!(
+                    "the workbook part `{name}` unpacks to more than {MAX_MEMBER_BYTES} bytes (a zip bomb, or a sheet far larger than any atlas)"
+                ),
                 "import the workbook that `atlas export --xlsx` wrote",
             ));
         }
@@ -110,7 +124,10 @@ fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<Grid>, Vec<ReadProblem>> {
     use calamine::Reader;
     check_zip(&bytes).map_err(|p| vec![p])?;
     let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| {
-        vec![ReadProblem::file(format!("cannot read the workbook: {e}"), "open it in Excel or LibreOffice, save it again as .xlsx and retry")]
+        vec![ReadProblem::file(
+            format!("cannot read the workbook: {e}"),
+            "open it in Excel or LibreOffice, save it again as .xlsx and retry",
+        )]
     })?;
     let mut grids = Vec::new();
     let mut problems = Vec::new();
@@ -124,7 +141,12 @@ fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<Grid>, Vec<ReadProblem>> {
 }
 
 fn read_sheet(book: &mut calamine::Xlsx<std::io::Cursor<Vec<u8>>>, name: &str) -> Result<Grid, Vec<ReadProblem>> {
-    let at = |cell: Option<(u32, u32)>, message: String, help: &str| ReadProblem { sheet: Some(name.to_string()), cell, message, help: help.into() };
+    let at = |cell: Option<(u32, u32)>, message: String, help: &str| ReadProblem {
+        sheet: Some(name.to_string()),
+        cell,
+        message,
+        help: help.into(),
+    };
     let mut reader = book
         .worksheet_cells_reader(name)
         .map_err(|e| vec![at(None, format!("cannot read the sheet: {e}"), "save the workbook again as .xlsx and retry")])?;
@@ -143,7 +165,10 @@ fn read_sheet(book: &mut calamine::Xlsx<std::io::Cursor<Vec<u8>>>, name: &str) -
             }
             problems.push(at(
                 Some((row, column)),
-                format!("the sheet goes on to {}; an atlas sheet has at most {MAX_ROWS} rows and {MAX_COLUMNS} columns", cell_name(row, column)),
+                format!(
+                    "the sheet goes on to {}; an atlas sheet has at most {MAX_ROWS} rows and {MAX_COLUMNS} columns",
+                    cell_name(row, column)
+                ),
                 "delete what is written there, or import a smaller sheet",
             ));
             return Err(problems);
@@ -200,7 +225,8 @@ fn text(v: &calamine::DataRef) -> Result<String, String> {
 /// A published CSV (UTF-8, BOM optional); cells are un-neutralized (see
 /// `cells::neutralize`), and a cell that starts like a formula is refused.
 pub fn read_csv(name: String, bytes: &[u8]) -> Result<Grid, Vec<ReadProblem>> {
-    let at = |cell: Option<(u32, u32)>, message: String, help: &str| ReadProblem { sheet: Some(name.clone()), cell, message, help: help.into() };
+    let at =
+        |cell: Option<(u32, u32)>, message: String, help: &str| ReadProblem { sheet: Some(name.clone()), cell, message, help: help.into() };
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
     let mut rows = Vec::new();

@@ -35,7 +35,8 @@ pub fn form_help(column: &Column) -> String {
     match &column.form {
         Form::List => format!("複数あるときは半角セミコロン「{LIST_SEPARATOR}」で区切る（例: a{LIST_SEPARATOR}b）。"),
         Form::Items(parts) => {
-            let names: Vec<String> = parts.iter().map(|p| if p.required { p.label.clone() } else { format!("{}（省略可）", p.label) }).collect();
+            let names: Vec<String> =
+                parts.iter().map(|p| if p.required { p.label.clone() } else { format!("{}（省略可）", p.label) }).collect();
             format!("1行に1件。「{}」の順に「{}」で区切る（セル内の改行は Alt+Enter）。", names.join(PART_SEPARATOR), PART_SEPARATOR.trim())
         }
         Form::Date => "YYYY-MM-DD（例: 2026-04-01）。".into(),
@@ -61,7 +62,10 @@ struct Choices {
 fn choices_of(site: &Site, column: &Column) -> Option<Choices> {
     if let Some(slug) = column.taxonomy {
         let t = site.taxonomies.get(slug)?;
-        return Some(Choices { title: format!("{}（{slug}）", t.title), items: t.terms.iter().map(|x| (x.id.clone(), x.display())).collect() });
+        return Some(Choices {
+            title: format!("{}（{slug}）", t.title),
+            items: t.terms.iter().map(|x| (x.id.clone(), x.display())).collect(),
+        });
     }
     let kinds = column.refers_to?;
     let items = kinds.iter().flat_map(|&k| site.of_kind(k).map(|(_, r)| (r.common.id.clone(), r.common.name.clone()))).collect();
@@ -87,7 +91,6 @@ pub fn workbook(site: &Site) -> Result<Vec<u8>, String> {
     let text = Format::new().set_num_format("@");
     let quoted = Format::new().set_num_format("@").set_quote_prefix();
     let mut lists: Vec<Choices> = Vec::new();
-    let mut validations: Vec<(usize, u16, usize, bool, String)> = Vec::new();
     for kind in Kind::ALL {
         let columns = columns::columns(kind);
         let sheet = book.add_worksheet();
@@ -96,7 +99,8 @@ pub fn workbook(site: &Site) -> Result<Vec<u8>, String> {
         for (c, column) in columns.iter().enumerate() {
             let c = c as u16;
             sheet.write_string_with_format(0, c, &column.name, &header).map_err(err)?;
-            let note = Note::new(header_note(column)).set_author(&site.config.title).add_author_prefix(false).set_width(360).set_height(180);
+            let note =
+                Note::new(header_note(column)).set_author(&site.config.title).add_author_prefix(false).set_width(360).set_height(180);
             sheet.insert_note(0, c, &note).map_err(err)?;
             sheet.set_column_width(c, width(column)).map_err(err)?;
             sheet.set_column_format(c, &text).map_err(err)?;
@@ -130,7 +134,6 @@ pub fn workbook(site: &Site) -> Result<Vec<u8>, String> {
                         .set_error_message(format!("「{CHOICES_SHEET}」シートの一覧から選んでください。"))
                         .map_err(err)?;
                 }
-                validations.push((kind as usize, c, list, column.is_multi(), String::new()));
             }
             sheet.add_data_validation(1, c, rows + SPARE_ROWS, c, &validation).map_err(err)?;
         }
@@ -159,7 +162,6 @@ pub fn workbook(site: &Site) -> Result<Vec<u8>, String> {
         }
     }
     sheet.set_freeze_panes(1, 0).map_err(err)?;
-    let _ = validations;
     book.save_to_buffer().map_err(err)
 }
 

@@ -1,0 +1,389 @@
+//! The Excel / CSV round trip: `atlas export --xlsx`, `atlas import`, the
+//! workbook and CSVs published under /data/.
+
+mod common;
+
+use atlas::sheet::read::{self, Grid};
+use common::{Fixture, REPO, stderr};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The fixture with every shipped record.
+fn shipped() -> Fixture {
+    let f = Fixture::new();
+    for entry in walkdir::WalkDir::new(Path::new(REPO).join("content")) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(REPO).unwrap().to_string_lossy().into_owned();
+        if entry.file_type().is_file() && !rel.contains("taxonomies") {
+            f.write(&rel, &std::fs::read_to_string(entry.path()).unwrap());
+        }
+    }
+    f
+}
+
+/// Every file under content/ with its bytes.
+fn snapshot(f: &Fixture) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(f.path("content"))
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(f.root()).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+fn grids(path: &Path) -> Vec<Grid> {
+    read::read(path).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+fn sheet<'a>(grids: &'a mut [Grid], name: &str) -> &'a mut Grid {
+    grids.iter_mut().find(|g| g.name == name).unwrap()
+}
+
+/// Sets the cell of `column` in the row of record `id`.
+fn set(grid: &mut Grid, id: &str, column: &str, value: &str) {
+    let c = grid.rows[0].iter().position(|h| h == column).unwrap_or_else(|| panic!("no column {column}"));
+    let r = grid.rows.iter().position(|row| row.first().map(String::as_str) == Some(id)).unwrap_or_else(|| panic!("no row {id}"));
+    let row = &mut grid.rows[r];
+    if row.len() <= c {
+        row.resize(c + 1, String::new());
+    }
+    row[c] = value.to_string();
+}
+
+fn get(grid: &Grid, id: &str, column: &str) -> String {
+    let c = grid.rows[0].iter().position(|h| h == column).unwrap();
+    let r = grid.rows.iter().position(|row| row.first().map(String::as_str) == Some(id)).unwrap();
+    grid.cell(r, c).to_string()
+}
+
+/// Writes grids as a workbook of text cells, as a person's edits would.
+fn write_xlsx(grids: &[Grid], path: &Path) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for g in grids {
+        let sheet = book.add_worksheet();
+        sheet.set_name(&g.name).unwrap();
+        for (r, row) in g.rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                if !cell.is_empty() {
+                    sheet.write_string(r as u32, c as u16, cell).unwrap();
+                }
+            }
+        }
+    }
+    book.save(path).unwrap();
+}
+
+fn import(f: &Fixture, file: &str, extra: &[&str]) -> (bool, String) {
+    let mut args = vec!["import", file];
+    args.extend(extra);
+    let out = f.atlas(&args);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
+    (out.status.success(), stderr(&out))
+}
+
+#[test]
+fn export_then_import_changes_nothing() {
+    let f = shipped();
+    let before = snapshot(&f);
+    let out = f.atlas(&["export", "--xlsx", "atlas.xlsx"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (ok, text) = import(&f, "atlas.xlsx", &[]);
+    assert!(ok, "{text}");
+    assert!(text.contains("0 added, 0 changed, 251 unchanged, 0 deleted"), "{text}");
+    assert_eq!(snapshot(&f), before);
+    // The published CSVs of each kind and the published workbook come back unchanged too.
+    assert!(f.build().status.success());
+    for kind in ["programs", "organizations", "places", "cases"] {
+        let (ok, text) = import(&f, &format!("public/data/{kind}.csv"), &[]);
+        assert!(ok && text.contains(" 0 changed,"), "{kind}: {text}");
+    }
+    assert_eq!(std::fs::read(f.path("public/data/atlas.xlsx")).unwrap(), std::fs::read(f.path("atlas.xlsx")).unwrap());
+    assert_eq!(snapshot(&f), before);
+}
+
+#[test]
+fn workbook_has_notes_drop_downs_and_frozen_headers() {
+    let f = Fixture::with_records();
+    assert!(f.atlas(&["export", "--xlsx", "atlas.xlsx"]).status.success());
+    let bytes = std::fs::read(f.path("atlas.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut part = |name: &str| {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+        s
+    };
+    let programs = part("xl/worksheets/sheet1.xml");
+    assert!(programs.contains(r#"<pane xSplit="1" ySplit="1""#), "frozen header row and id column");
+    assert!(programs.contains(r#"type="list""#) && programs.contains("'選択肢'!$"), "drop-downs from the choices sheet");
+    let notes = part("xl/comments1.xml");
+    assert!(notes.contains("支援段階") && notes.contains("（必須）"), "header notes carry label and help");
+    let mut g = grids(&f.path("atlas.xlsx"));
+    assert_eq!(sheet(&mut g, "programs").rows[0][0], "id");
+    let choices = sheet(&mut g, "選択肢");
+    assert!(choices.rows.iter().any(|r| r.iter().any(|c| c == "stage-5")));
+}
+
+#[test]
+fn edits_of_every_shape_come_back_exactly() {
+    let f = Fixture::with_records();
+    let before = snapshot(&f);
+    assert!(f.atlas(&["export", "--xlsx", "atlas.xlsx"]).status.success());
+    let mut g = grids(&f.path("atlas.xlsx"));
+    let edits: Vec<(&str, &str, &str, &str)> = vec![
+        ("programs", "test-lab", "name", "試作開発ラボ（改称）"),
+        ("programs", "test-lab", "summary", "=医療機関と企業: 試作品を共同で開発する場。"),
+        ("programs", "test-lab", "updated", "2026-11-20"),
+        ("programs", "test-lab", "stages", "stage-5;stage-6"),
+        ("programs", "test-lab", "device_specific", "true"),
+        ("programs", "test-lab", "budgets", "2023 | 令和5年度予算額 | 1,024百万円\n2024 | 令和6年度予算額 | 30.0億円"),
+        ("programs", "test-lab", "facts", "案件創出 | 160件以上 | 第1期行動計画\n相談件数 | 12\\|3件"),
+        ("programs", "test-lab", "sources", "saitama-strategy-meeting-2017 | 第1期行動計画の成果\nfukushima-cluster-talk"),
+        ("organizations", "test-zaidan", "regional_hub", "false"),
+        ("organizations", "test-zaidan", "hub_since", "2021"),
+        ("organizations", "test-zaidan", "places", ""),
+        ("organizations", "test-zaidan", "note", "一行目\n二行目"),
+        ("cases", "test-case", "body", "事例の本文。\n\n- 箇条書き"),
+    ];
+    for (s, id, column, value) in &edits {
+        set(sheet(&mut g, s), id, column, value);
+    }
+    let places = sheet(&mut g, "places");
+    let mut new_row = vec![String::new(); places.rows[0].len()];
+    for (column, value) in [
+        ("id", "city-kawaguchi"),
+        ("name", "川口市"),
+        ("summary", "県南部の市。"),
+        ("sources", "saitama-strategy-meeting-2017"),
+        ("updated", "2026-11-05"),
+        ("place_type", "city"),
+        ("prefecture", "saitama"),
+    ] {
+        new_row[places.rows[0].iter().position(|h| h == column).unwrap()] = value.into();
+    }
+    places.rows.push(new_row);
+    write_xlsx(&g, &f.path("edited.xlsx"));
+
+    let (ok, dry) = import(&f, "edited.xlsx", &["--dry-run"]);
+    assert!(ok, "{dry}");
+    assert!(dry.contains("Would import edited.xlsx: 1 added, 3 changed, 1 unchanged, 0 deleted"), "{dry}");
+    assert_eq!(snapshot(&f), before, "a dry run writes nothing");
+    let (ok, text) = import(&f, "edited.xlsx", &[]);
+    assert!(ok, "{text}");
+    assert!(
+        text.contains("changed   content/programs/test-lab.md (name, summary, sources, facts, updated, device_specific, stages, budgets)"),
+        "{text}"
+    );
+    assert!(text.contains("changed   content/organizations/test-zaidan.md (note, places, regional_hub, hub_since)"), "{text}");
+    assert!(text.contains("changed   content/cases/test-case.md (body)"), "{text}");
+    assert!(text.contains("added     content/places/city-kawaguchi.md"), "{text}");
+    let check = f.atlas(&["check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+
+    // What was typed comes back in a new export, cell for cell.
+    assert!(f.atlas(&["export", "--xlsx", "again.xlsx"]).status.success());
+    let mut again = grids(&f.path("again.xlsx"));
+    for (s, id, column, value) in &edits {
+        let got = get(sheet(&mut again, s), id, column);
+        let want = if *column == "body" { format!("\n{value}\n") } else { value.to_string() };
+        assert_eq!(got, want, "{s} {id} {column}");
+    }
+    assert_eq!(get(sheet(&mut again, "places"), "city-kawaguchi", "prefecture"), "saitama");
+    // The record's body and the lines of untouched fields stay as they were.
+    let program = std::fs::read_to_string(f.path("content/programs/test-lab.md")).unwrap();
+    assert!(program.ends_with(common::PROGRAM.split("---\n").nth(2).unwrap()), "{program}");
+    let lines: Vec<&str> = program.lines().collect();
+    for kept in ["owner: city-saitama", "implementers: [test-zaidan]", "support_kinds: [soft]"] {
+        assert!(lines.contains(&kept), "{program}");
+    }
+    let order: Vec<&str> = lines.iter().filter_map(|l| l.split_once(':').map(|(k, _)| k)).filter(|k| !k.starts_with(' ')).collect();
+    assert_eq!(
+        &order[..10],
+        ["id", "name", "summary", "owner", "implementers", "places", "support_kinds", "stages", "budgets", "facts"],
+        "{program}"
+    );
+    let organization = std::fs::read_to_string(f.path("content/organizations/test-zaidan.md")).unwrap();
+    assert!(!organization.contains("places:"), "an emptied cell removes the field: {organization}");
+    assert_eq!(std::fs::read(f.path("content/places/city-saitama.md")).unwrap(), before["content/places/city-saitama.md"]);
+}
+
+#[test]
+fn every_bad_cell_is_located_and_nothing_is_written() {
+    let f = Fixture::with_records();
+    let before = snapshot(&f);
+    assert!(f.atlas(&["export", "--xlsx", "atlas.xlsx"]).status.success());
+    let mut g = grids(&f.path("atlas.xlsx"));
+    let programs = sheet(&mut g, "programs");
+    set(programs, "test-lab", "stages", "stage-5;stage-9");
+    set(programs, "test-lab", "device_specific", "たぶん");
+    set(programs, "test-lab", "budgets", "2023 | 令和5年度予算額 | たくさん");
+    set(programs, "test-lab", "facts", "a | b | c | d | e");
+    set(programs, "test-lab", "owner", "city-saitma");
+    set(programs, "test-lab", "updated", "2026/11/20");
+    programs.rows[0].push("stagez".into());
+    let organizations = sheet(&mut g, "organizations");
+    set(organizations, "test-zaidan", "name", "");
+    let mut duplicate = organizations.rows[1].clone();
+    duplicate[1] = "二つ目".into();
+    organizations.rows.push(duplicate);
+    let mut bad_id = organizations.rows[1].clone();
+    bad_id[0] = "Bad_Id".into();
+    organizations.rows.push(bad_id);
+    write_xlsx(&g, &f.path("bad.xlsx"));
+
+    let (ok, text) = import(&f, "bad.xlsx", &[]);
+    assert!(!ok);
+    let expected = [
+        "organizations!B2: error [name]: missing required field `name`",
+        "organizations!A3: error [id]: the id `test-zaidan` is also on organizations!A2",
+        "organizations!A4: error [id]: `Bad_Id` is not a safe id",
+        "programs!",
+        "error [stages[1]]: `stage-9` is not a term of 支援段階 (stages)\n  help: did you mean `stage-",
+        "error [device_specific]: `たぶん` is neither true nor false",
+        "error [budgets[0].amount]: `たくさん` is not written as an amount of money",
+        "error [facts]: line 1 has 5 parts; an item has at most 4 (label | value | as_of | source)",
+        "error [owner]: no record has the id `city-saitma`",
+        "error [updated]: wrong value: `2026/11/20` is not a date",
+        "`stagez` is not a field of a program\n  help: did you mean `stages`?",
+        "nothing was written.",
+    ];
+    for e in expected {
+        assert!(text.contains(e), "missing {e:?} in:\n{text}");
+    }
+    // Cells are named by column: stages is column R of programs, row 2.
+    let c = |name: &str| atlas::sheet::read::cell_name(1, g[0].rows[0].iter().position(|h| h == name).unwrap() as u32);
+    assert!(text.contains(&format!("programs!{}: error [stages[1]]", c("stages"))), "{text}");
+    assert!(text.contains(&format!("programs!{}: error [owner]", c("owner"))), "{text}");
+    assert_eq!(snapshot(&f), before);
+}
+
+#[test]
+fn formulas_and_hostile_files_are_refused_cleanly() {
+    let f = Fixture::with_records();
+    let before = snapshot(&f);
+    assert!(f.atlas(&["export", "--xlsx", "atlas.xlsx"]).status.success());
+    let good = std::fs::read(f.path("atlas.xlsx")).unwrap();
+
+    // A formula where a value belongs.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let s = book.add_worksheet().set_name("programs").unwrap();
+    s.write_string(0, 0, "id").unwrap();
+    s.write_string(0, 1, "name").unwrap();
+    s.write_string(1, 0, "test-lab").unwrap();
+    s.write_formula(1, 1, "=HYPERLINK(\"http://example.com\",\"x\")").unwrap();
+    book.save(f.path("formula.xlsx")).unwrap();
+    // A sheet far larger than any atlas.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let s = book.add_worksheet().set_name("programs").unwrap();
+    s.write_string(0, 0, "id").unwrap();
+    s.write_string(900_000, 3, "x").unwrap();
+    book.save(f.path("huge.xlsx")).unwrap();
+    std::fs::write(f.path("truncated.xlsx"), &good[..good.len() / 2]).unwrap();
+    std::fs::write(f.path("text.xlsx"), "id,name\n").unwrap();
+    std::fs::write(f.path("programs.csv"), "id,name\r\ntest-lab,=1+2\r\n").unwrap();
+    std::fs::write(f.path("organizations.csv"), b"id,name\r\ntest-zaidan,\x83e\x83X\x83g\r\n").unwrap();
+    std::fs::copy(Path::new(REPO).join("tests/fixtures/zip-bomb.xlsx"), f.path("bomb.xlsx")).unwrap();
+    let big = std::fs::File::create(f.path("big.xlsx")).unwrap();
+    big.set_len(read::MAX_FILE_BYTES + 1).unwrap();
+
+    let cases = [
+        ("formula.xlsx", "programs!B2: error: a formula (=HYPERLINK"),
+        ("huge.xlsx", "programs!D900001: error: the sheet goes on to D900001"),
+        ("truncated.xlsx", "the workbook is damaged or not an .xlsx file"),
+        ("text.xlsx", "the workbook is damaged or not an .xlsx file"),
+        ("programs.csv", "programs!B2: error: `=1+2` starts like a formula"),
+        ("organizations.csv", "save the file as CSV UTF-8 (not Shift_JIS)"),
+        ("bomb.xlsx", "unpacks to more than"),
+        ("big.xlsx", "an atlas workbook is far smaller"),
+    ];
+    for (file, message) in cases {
+        let (ok, text) = import(&f, file, &[]);
+        assert!(!ok && text.contains(message) && text.contains("nothing was written"), "{file}: {text}");
+    }
+    assert_eq!(snapshot(&f), before);
+    assert!(!std::fs::read_dir(f.root()).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().starts_with(".atlas-import")));
+}
+
+#[test]
+fn missing_rows_are_kept_unless_asked() {
+    let f = Fixture::with_records();
+    assert!(f.atlas(&["export", "--xlsx", "atlas.xlsx"]).status.success());
+    let mut g = grids(&f.path("atlas.xlsx"));
+    sheet(&mut g, "cases").rows.truncate(1);
+    write_xlsx(&g, &f.path("fewer.xlsx"));
+    let (ok, text) = import(&f, "fewer.xlsx", &[]);
+    assert!(ok && text.contains("0 deleted") && f.path("content/cases/test-case.md").exists(), "{text}");
+    let (ok, text) = import(&f, "fewer.xlsx", &["--delete-missing"]);
+    assert!(ok && text.contains("deleted   content/cases/test-case.md"), "{text}");
+    assert!(!f.path("content/cases/test-case.md").exists());
+    assert!(f.atlas(&["check"]).status.success());
+    // A deletion that breaks a reference is refused like any other error.
+    sheet(&mut g, "places").rows.truncate(1);
+    write_xlsx(&g, &f.path("no-places.xlsx"));
+    let (ok, text) = import(&f, "no-places.xlsx", &["--delete-missing"]);
+    assert!(!ok && text.contains("content/programs/test-lab.md:") && text.contains("city-saitama"), "{text}");
+    assert!(f.path("content/places/city-saitama.md").exists());
+}
+
+#[test]
+fn published_csvs_and_workbook_neutralize_formulas() {
+    let f = Fixture::with_records();
+    let program = common::PROGRAM.replace("updated: 2026-11-03", "updated: 2026-11-03\nnote: '=HYPERLINK(\"http://example.com\")'");
+    let program = program.replace("value: 160件以上", "value: \"-5%\"");
+    f.write("content/programs/test-lab.md", &program);
+    let out = f.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = f.read("public/data/programs.csv");
+    assert!(csv.contains(r#""'=HYPERLINK(""http://example.com"")""#), "{csv}");
+    assert!(f.read("public/data/facts.csv").contains(",'-5%,"));
+    let mut g = grids(&f.path("public/data/atlas.xlsx"));
+    assert_eq!(get(sheet(&mut g, "programs"), "test-lab", "note"), "=HYPERLINK(\"http://example.com\")");
+    let bytes = std::fs::read(f.path("public/data/atlas.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut styles = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/styles.xml").unwrap(), &mut styles).unwrap();
+    assert!(styles.contains(r#"quotePrefix="1""#), "formula-like cells are marked as text");
+    let before = snapshot(&f);
+    let (ok, text) = import(&f, "public/data/programs.csv", &[]);
+    assert!(ok && text.contains("0 changed"), "import undoes exactly what export did: {text}");
+    assert_eq!(snapshot(&f), before);
+}
+
+/// LibreOffice, as editors use it: it reads every sheet as the workbook
+/// means it, and a workbook it saved again imports with no change.
+#[test]
+fn libreoffice_reads_and_resaves_the_workbook() {
+    let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|b| std::process::Command::new(b).arg("--version").output().is_ok())
+    else {
+        assert!(std::env::var_os("CI").is_none(), "scripts/test installs LibreOffice when CI=true");
+        eprintln!("LibreOffice is not installed; skipped");
+        return;
+    };
+    let f = Fixture::with_records();
+    assert!(f.atlas(&["export", "--xlsx", "atlas.xlsx"]).status.success());
+    let profile = format!("-env:UserInstallation=file://{}", f.path("lo-profile").display());
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(soffice)
+            .args(["--headless", "--norestore", &profile])
+            .args(args)
+            .current_dir(f.root())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+    };
+    run(&["--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", "lo", "atlas.xlsx"]);
+    let mut ours = grids(&f.path("atlas.xlsx"));
+    for kind in ["programs", "organizations", "places", "cases"] {
+        let theirs = read::read_csv(kind.into(), &std::fs::read(f.path(&format!("lo/atlas-{kind}.csv"))).unwrap()).unwrap();
+        let mine = sheet(&mut ours, kind);
+        for (r, row) in mine.rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                assert_eq!(theirs.cell(r, c), cell, "{kind} {}", read::cell_name(r as u32, c as u32));
+            }
+        }
+    }
+    run(&["--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", "resaved", "atlas.xlsx"]);
+    let before = snapshot(&f);
+    let (ok, text) = import(&f, "resaved/atlas.xlsx", &[]);
+    assert!(ok && text.contains("0 changed"), "{text}");
+    assert_eq!(snapshot(&f), before);
+}
