@@ -14,6 +14,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod diff;
 pub mod fields;
+pub mod import;
 pub mod markdown;
 pub mod messages;
 pub mod output;

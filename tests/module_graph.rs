@@ -19,11 +19,12 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("data definitions", &["taxonomy", "synonyms", "fields", "scaffold"]),
     ("load", &["content"]),
     ("validate and link", &["site"]),
+    ("spreadsheet forms and the workbook", &["sheet"]),
     ("render", &["render"]),
     ("search (a renderer)", &["search"]),
     ("the list of renderers", &["renderers"]),
     ("build", &["crate", "diff"]),
-    ("commands", &["serve", "cmd", "cli"]),
+    ("commands", &["serve", "import", "cmd", "cli"]),
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

@@ -1,5 +1,5 @@
 use super::{CONTENT_ERROR, OK, USAGE_ERROR};
-use crate::sheet::import::{self, ImportFailure, Options, Report};
+use crate::import::{self, ImportFailure, Options, Report};
 use std::path::Path;
 
 pub fn run(root: &Path, file: &Path, dry_run: bool, delete_missing: bool, color: bool, lang: crate::messages::Lang) -> i32 {

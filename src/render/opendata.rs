@@ -425,7 +425,9 @@ impl DownloadFile<'_> {
             DownloadFile::KindJson(k) => (format!("{}.json", k.folder()), format!("{}（JSON）", k.label())),
             DownloadFile::Table(spec) => (spec.file.clone(), format!("{}（CSV、{}）", spec.description, spec.field)),
             DownloadFile::All => ("all.json".into(), "すべてのレコード・出典資料・分類（JSON）".into()),
-            DownloadFile::Workbook => (WORKBOOK.into(), "すべてのレコード（Excel ブック。種類ごとのシート、項目の説明と選択肢つき）".into()),
+            DownloadFile::Workbook => {
+                (WORKBOOK.into(), "すべてのレコード（Excel ブック。種類ごとのシート、項目の説明と選択肢つき）".into())
+            }
         }
     }
 }

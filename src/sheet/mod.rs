@@ -1,12 +1,11 @@
 //! Spreadsheets: the record schema as workbook columns (`columns`, the one
 //! reader of the schema here), how values sit in cells (`cells`), the
 //! workbook `atlas export --xlsx` writes and /data/ publishes (`workbook`),
-//! reading workbooks and CSVs safely (`read`), and `atlas import`
-//! (`import`, with minimal record edits in `edit`).
+//! reading workbooks and CSVs safely (`read`) and minimal edits of record
+//! files (`edit`). `atlas import` (src/import) puts them together.
 
 pub mod cells;
 pub mod columns;
 pub mod edit;
-pub mod import;
 pub mod read;
 pub mod workbook;

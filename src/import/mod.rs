@@ -4,14 +4,14 @@
 //! check` does (every record, linked with the rest of the site), and writes
 //! only if nothing is wrong: all files at once, or none.
 
-use super::cells;
-use super::columns::{self, Column, Form};
-use super::edit::{self, RecordText};
-use super::read::{self, Grid, ReadProblem, cell_name};
-use super::workbook::record_cells;
 use crate::content::{self, Inputs, Record};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::schema::Kind;
+use crate::sheet::cells;
+use crate::sheet::columns::{self, Column, Form};
+use crate::sheet::edit::{self, RecordText};
+use crate::sheet::read::{self, Grid, ReadProblem, cell_name};
+use crate::sheet::workbook::record_cells;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -161,7 +161,7 @@ pub fn import(root: &Path, file: &Path, options: Options) -> Result<Report, Impo
     let mut deleted: Vec<Arc<Record>> = Vec::new();
     for grid in &grids {
         let Some(kind) = Kind::from_folder(&grid.name) else {
-            if grid.name != super::workbook::CHOICES_SHEET {
+            if grid.name != crate::sheet::workbook::CHOICES_SHEET {
                 report.skipped_sheets.push(grid.name.clone());
             }
             continue;
