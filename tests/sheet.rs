@@ -216,7 +216,7 @@ fn every_bad_cell_is_located_and_nothing_is_written() {
     set(programs, "test-lab", "stages", "stage-5;stage-9");
     set(programs, "test-lab", "device_specific", "たぶん");
     set(programs, "test-lab", "budgets", "2023 | 令和5年度予算額 | たくさん");
-    set(programs, "test-lab", "facts", "a | b | c | d | e");
+    set(programs, "test-lab", "facts", "a | b | c | d | e | f");
     set(programs, "test-lab", "owner", "city-saitma");
     set(programs, "test-lab", "updated", "2026/11/20");
     programs.rows[0].push("stagez".into());
@@ -240,7 +240,7 @@ fn every_bad_cell_is_located_and_nothing_is_written() {
         "error [stages[1]]: `stage-9` is not a term of 支援段階 (stages)\n  help: did you mean `stage-",
         "error [device_specific]: `たぶん` is neither true nor false",
         "error [budgets[0].amount]: `たくさん` is not written as an amount of money",
-        "error [facts]: line 1 has 5 parts; an item has at most 4 (label | value | as_of | source)",
+        "error [facts]: line 1 has 6 parts; an item has at most 5 (label | value | as_of | as_of_date | source)",
         "error [owner]: no record has the id `city-saitma`",
         "error [updated]: wrong value: `2026/11/20` is not a date",
         "`stagez` is not a field of a program\n  help: did you mean `stages`?",

@@ -189,7 +189,7 @@ mod tests {
         let text = to_cell(&facts, Some(&json));
         assert_eq!(text, "a\\|b\\\\c | x\\ny\nn | 1 | 令和4年度");
         assert_eq!(serde_json::to_value(from_cell(&facts, &text).unwrap().unwrap()).unwrap(), json);
-        assert!(from_cell(&facts, "a | b | c | d | e").unwrap_err().message.contains("5 parts"));
+        assert!(from_cell(&facts, "a | b | c | d | e | f").unwrap_err().message.contains("6 parts"));
     }
 
     #[test]
