@@ -361,7 +361,6 @@ fn default_home_label() -> String {
     "ホーム".into()
 }
 
-
 /// The `cms:` section of `atlas.yaml`: where the browser editor saves.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
