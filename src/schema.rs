@@ -342,10 +342,6 @@ pub struct SiteConfig {
     /// The name of the home page at the start of every breadcrumb trail.
     #[serde(default = "default_home_label")]
     pub home_label: String,
-    /// The browser editor at /admin/ (Decap CMS); without this section
-    /// the site has none.
-    #[serde(default)]
-    pub cms: Option<CmsConfig>,
 }
 
 /// One item of the main menu (`nav` in atlas.yaml).
@@ -359,37 +355,6 @@ pub struct NavItem {
 
 fn default_home_label() -> String {
     "ホーム".into()
-}
-
-/// The `cms:` section of `atlas.yaml`: where the browser editor saves.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct CmsConfig {
-    /// Decap CMS backend: `github`, `gitlab`, `gitea`, `git-gateway`, …
-    pub backend: String,
-    /// The repository, `owner/name` (not needed by `git-gateway`).
-    #[serde(default)]
-    pub repo: Option<String>,
-    /// The branch edits are saved to.
-    #[serde(default = "default_branch")]
-    pub branch: String,
-    /// Where Decap's local backend (`npx decap-server`) listens, for editing
-    /// a checkout on this computer: `true` (http://localhost:8081/api/v1) or
-    /// a URL. Used only when the editor is opened on localhost.
-    #[serde(default)]
-    pub local_backend: Option<LocalBackend>,
-}
-
-/// `local_backend:` of the `cms:` section.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(untagged)]
-pub enum LocalBackend {
-    On(bool),
-    Url(String),
-}
-
-fn default_branch() -> String {
-    "main".into()
 }
 
 fn default_page_size() -> std::num::NonZeroUsize {
