@@ -55,18 +55,7 @@ impl fmt::Display for FiscalYear {
 
 impl<'de> Deserialize<'de> for FiscalYear {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Int(i64),
-            Str(String),
-        }
-        let raw = Raw::deserialize(d).map_err(|_| serde::de::Error::custom(carry(&Message::NotAFiscalYear { value: String::new() })))?;
-        match raw {
-            Raw::Int(y) => FiscalYear::parse(&y.to_string()),
-            Raw::Str(s) => FiscalYear::parse(&s),
-        }
-        .map_err(|m| serde::de::Error::custom(carry(&m)))
+        parse_scalar(d, Message::NotAFiscalYear { value: String::new() }, FiscalYear::parse)
     }
 }
 
@@ -230,18 +219,7 @@ impl fmt::Display for AsOfDate {
 
 impl<'de> Deserialize<'de> for AsOfDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Int(i64),
-            Str(String),
-        }
-        let raw = Raw::deserialize(d).map_err(|_| serde::de::Error::custom(carry(&Message::NotAnAsOfDate { value: String::new() })))?;
-        match raw {
-            Raw::Int(y) => AsOfDate::parse(&y.to_string()),
-            Raw::Str(s) => AsOfDate::parse(&s),
-        }
-        .map_err(|m| serde::de::Error::custom(carry(&m)))
+        parse_scalar(d, Message::NotAnAsOfDate { value: String::new() }, AsOfDate::parse)
     }
 }
 
@@ -308,6 +286,24 @@ pub fn years_in_label(label: &str) -> Vec<i32> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// Reads a value that authors write as a number or as text (`2023`,
+/// `令和5年度`) and parses its text; `not_a` is the message for anything
+/// else (a list, a mapping).
+fn parse_scalar<'de, D: Deserializer<'de>, T>(d: D, not_a: Message, parse: fn(&str) -> Result<T, Message>) -> Result<T, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Int(i64),
+        Str(String),
+    }
+    let raw = Raw::deserialize(d).map_err(|_| serde::de::Error::custom(carry(&not_a)))?;
+    match raw {
+        Raw::Int(y) => parse(&y.to_string()),
+        Raw::Str(s) => parse(&s),
+    }
+    .map_err(|m| serde::de::Error::custom(carry(&m)))
 }
 
 #[cfg(test)]
