@@ -377,7 +377,10 @@ impl<'a> Generator<'a> {
         f.insert("label".into(), (*self.pick(text::FACT_LABELS)).into());
         f.insert("value".into(), format!("{}件", self.rng.gen_range(3..900)).into());
         if self.chance(0.7) {
-            f.insert("as_of".into(), text::reiwa(self.rng.gen_range(2019..=2024)).into());
+            let year = self.rng.gen_range(2019..=2024);
+            f.insert("as_of".into(), text::reiwa(year).into());
+            // A label that names a year needs its machine-readable date.
+            f.insert("as_of_date".into(), format!("FY{year}").into());
         }
         if self.chance(0.3) {
             f.insert("source".into(), self.pick(&self.vocab.seeds).clone().into());
