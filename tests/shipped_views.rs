@@ -119,3 +119,26 @@ fn home_links_no_empty_category() {
     }
     assert!(empty > 0, "the shipped atlas has empty terms (phases 実用化, 事業展開), so this test checks something");
 }
+
+/// The home page's count of a kind that holds several record types says
+/// what it is made of, so 「事例 13」 does not claim thirteen case studies
+/// when some are adoption lists, a survey and plans; the parts add up.
+#[test]
+fn home_counts_say_what_a_mixed_kind_holds() {
+    let b = &*BUILT;
+    let home = views_check::read(&b.out, "index.html");
+    let kind = Kind::Case;
+    let range = b.site.kind_range(kind);
+    let types = b.site.taxonomies.0.iter().find(|t| t.slug == "record-types").expect("record-types taxonomy");
+    let mut parts = Vec::new();
+    for term in &types.terms {
+        let n = b.site.members("record-types", &term.id).iter().filter(|&&i| range.contains(&i)).count();
+        if n > 0 {
+            parts.push(format!("{} {n}", term.display()));
+        }
+    }
+    assert!(parts.len() > 1, "the shipped 事例 hold several record types: {parts:?}");
+    let line =
+        format!("<span class=count>{}</span> {}</a> <span class=types>（うち{}）</span>", range.len(), kind.label(), parts.join("・"));
+    assert!(home.contains(&line), "home should show {line}");
+}

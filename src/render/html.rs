@@ -139,6 +139,9 @@ struct KindCount {
     label: &'static str,
     url: String,
     count: usize,
+    /// What the count is made of when the kind holds more than one record
+    /// type (the 事例 count includes adoption lists, a survey and plans).
+    types: Vec<TermRow>,
 }
 
 fn build(site: &Site, cards: &Cards, shared: &views::SharedNames, job: Job) -> (&'static str, tera::Context, PageMeta) {
@@ -148,7 +151,12 @@ fn build(site: &Site, cards: &Cards, shared: &views::SharedNames, job: Job) -> (
         Job::Home => {
             let counts: Vec<KindCount> = Kind::ALL
                 .iter()
-                .map(|&k| KindCount { label: k.label(), url: urls::kind_list(k), count: site.kind_range(k).len() })
+                .map(|&k| KindCount {
+                    label: k.label(),
+                    url: urls::kind_list(k),
+                    count: site.kind_range(k).len(),
+                    types: mixed_record_types(site, k),
+                })
                 .collect();
             c.insert("counts", &counts);
             c.insert("browse", &taxonomy_rows(site));
@@ -294,6 +302,13 @@ fn record_types(site: &Site, kind: Kind) -> Vec<TermRow> {
         .filter(|(_, term)| site.members(TAXONOMY, &term.id).iter().any(|i| range.contains(i)))
         .map(|(row, _)| row)
         .collect()
+}
+
+/// A kind's record types when it holds more than one, for the home page's
+/// counts: one type says nothing the kind's label does not.
+fn mixed_record_types(site: &Site, kind: Kind) -> Vec<TermRow> {
+    let types = record_types(site, kind);
+    if types.len() > 1 { types } else { Vec::new() }
 }
 
 /// Where a taxonomy's terms come from, for its pages.
