@@ -142,7 +142,8 @@ fn value_message(text: &str) -> (Message, Message) {
         let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
         let help = match crate::diagnostics::did_you_mean(&field, names.iter().copied()) {
             Some(s) => Message::DidYouMean { suggestion: s.to_string() },
-            None => Message::RemoveField { kind: String::new(), fields: names.join(", ") },
+            // Inside a list row or a nested mapping serde names no kind: say where.
+            None => Message::RemoveNestedField { fields: names.join(", ") },
         };
         return (Message::UnknownField { field }, help);
     }

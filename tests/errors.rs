@@ -87,6 +87,16 @@ fn unknown_field_with_suggestion() {
     assert!(d.iter().any(|d| d["field"] == "summary" && d["message"].as_str().unwrap().contains("missing required field")));
 }
 
+/// A field with no near name inside a list row: the help lists what the
+/// row takes, not the fields of a record kind (serde names none there).
+#[test]
+fn unknown_field_in_a_row_lists_the_rows_fields() {
+    let d = diagnose("    label: 予算額", "    label: 予算額\n    zzqqx: 1");
+    let d = only(&d);
+    assert_at(d, 13, "budgets[0].zzqqx", "unknown field `zzqqx`");
+    assert_eq!(d["help"], "remove it; the fields allowed here are: fiscal_year, label, amount", "{d}");
+}
+
 #[test]
 fn wrong_type() {
     let d = diagnose("  - fiscal_year: 平成33年度", "  - fiscal_year: 来年度");

@@ -185,6 +185,10 @@ catalogue! {
         ja: "この行を消します。{kind} の項目は次のとおりです: {fields}",
         en: "remove it; the fields of a {kind} are: {fields}",
     }
+    RemoveNestedField { fields: String } = "unknown-field.nested.help" {
+        ja: "この行を消します。ここに書ける項目は次のとおりです: {fields}",
+        en: "remove it; the fields allowed here are: {fields}",
+    }
     MissingField { field: String } = "missing-field" { ja: "必須の項目 `{field}` がありません", en: "missing required field `{field}`" }
     MissingFieldHelp { field: String } = "missing-field.help" {
         ja: "front matter に `{field}:` の行を書きます",
