@@ -58,7 +58,7 @@ pub fn load_site(root: &Path) -> Result<site::Site, Vec<Diagnostic>> {
 /// found already. Errors come back sorted, every one of them.
 pub fn link(inputs: content::Inputs, today: calendar::Date, errors: Vec<Diagnostic>) -> Result<site::Site, Vec<Diagnostic>> {
     let (site, mut errors) = site::link(inputs, today, errors);
-    site::body_links(&site, || renderers::pages(&site), &mut errors);
+    site::content_links(&site, || renderers::pages(&site), &mut errors);
     if !errors.is_empty() {
         errors.sort();
         errors.dedup();

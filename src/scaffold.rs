@@ -136,7 +136,7 @@ pub fn unfinished(kind: Kind, front: &str, value: &Value, body: &str) -> Vec<Unf
         let fields = fields::fields(kind);
         for (path, v) in &scalars {
             let (line, column) = locate::locate(front, path);
-            let what = description(&fields, path);
+            let what = description(fields, path);
             let on_line = front.lines().nth(line - 1).unwrap_or("");
             // The placeholder itself, where the author writes.
             let column = on_line.find(FILL_IN).map_or(column, |at| on_line[..at].chars().count() + 1);

@@ -351,6 +351,9 @@ pub struct NavItem {
     pub label: String,
     /// The page it links to, e.g. `/programs/`.
     pub url: String,
+    /// The line of `url` in atlas.yaml, for errors found after loading.
+    #[serde(skip)]
+    pub line: usize,
 }
 
 fn default_home_label() -> String {

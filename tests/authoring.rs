@@ -281,3 +281,22 @@ fn the_example_workflow_checks_builds_and_publishes() {
     assert!(position("atlas check --format github") < position("atlas build"));
     assert!(position("atlas build") < position("netlify-cli deploy"));
 }
+
+/// The menu in atlas.yaml is checked like a body's links: a page that does
+/// not exist is an error at the line of its `url`, with the nearest page.
+#[test]
+fn menu_links_must_lead_somewhere() {
+    let f = common::Fixture::with_records();
+    assert_eq!(f.check_json(), Vec::<Value>::new(), "the shipped menu leads somewhere");
+    let config = f.read("atlas.yaml");
+    let line = config.lines().position(|l| l.trim() == "url: /stages/").expect("the menu links /stages/") + 1;
+    f.write("atlas.yaml", &config.replacen("url: /stages/", "url: /stage/", 1));
+    let d = f.check_json();
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(
+        (d[0]["file"].as_str(), d[0]["line"].as_u64(), d[0]["field"].as_str()),
+        (Some("atlas.yaml"), Some(line as u64), Some("nav.url"))
+    );
+    assert!(d[0]["message"].as_str().unwrap().contains("no page `/stage/`"), "{}", d[0]);
+    assert!(d[0]["help"].as_str().unwrap().contains("/stages/"), "{}", d[0]);
+}

@@ -196,7 +196,12 @@ fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
         Diagnostic::new("atlas.yaml", 1, Message::ConfigUnreadable { error: e.to_string() })
             .help(Message::ConfigUnreadableHelp { root: root.display().to_string() })
     })?;
-    yaml::from_str(strip_bom(&text)).map_err(|e| e.diagnostic("atlas.yaml"))
+    let text = strip_bom(&text);
+    let mut config: SiteConfig = yaml::from_str(text).map_err(|e| e.diagnostic("atlas.yaml"))?;
+    for (i, item) in config.nav.iter_mut().enumerate() {
+        item.line = yaml::locate::locate(text, &format!("nav[{i}].url")).0;
+    }
+    Ok(config)
 }
 
 fn yaml_files(dir: &Path) -> Vec<PathBuf> {

@@ -112,16 +112,24 @@ impl<'a> LinkTargets<'a> {
     }
 }
 
-/// Every link in every body leads somewhere: internal links to a page the
-/// renderers declare (`pages`, asked for only when some body has links) and
-/// to an anchor on it, external ones to a well-formed address.
-pub fn body_links(site: &Site, pages: impl FnOnce() -> PageList, errors: &mut Vec<Diagnostic>) {
-    let mut pages = Some(pages);
-    let mut targets: Option<LinkTargets> = None;
+/// Every link the content makes leads somewhere: the menu's in atlas.yaml
+/// and every body's. Internal links go to a page the renderers declare
+/// (`pages`, asked for only when there is a link to check) and to an anchor
+/// on it, external ones to a well-formed address.
+pub fn content_links(site: &Site, pages: impl FnOnce() -> PageList, errors: &mut Vec<Diagnostic>) {
+    if site.config.nav.is_empty() && site.records.iter().all(|r| r.links.is_empty()) {
+        return;
+    }
+    let targets = &mut LinkTargets::new(site, pages());
+    for item in &site.config.nav {
+        if let Some((message, help)) = link_problem(targets, &crate::urls::home(), &item.url) {
+            errors.push(Diagnostic::new("atlas.yaml", item.line, message).field("nav.url").help(help));
+        }
+    }
     for r in site.records.iter().filter(|r| !r.links.is_empty()) {
-        let targets = targets.get_or_insert_with(|| LinkTargets::new(site, pages.take().map(|f| f()).unwrap_or_default()));
+        let own = crate::urls::record(r.kind, &r.common.id);
         for (dest, offset) in &r.links {
-            if let Some((message, help)) = link_problem(targets, r, dest) {
+            if let Some((message, help)) = link_problem(targets, &own, dest) {
                 let before = &r.body[..*offset];
                 let line = r.body_line + before.matches('\n').count();
                 let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
@@ -131,8 +139,9 @@ pub fn body_links(site: &Site, pages: impl FnOnce() -> PageList, errors: &mut Ve
     }
 }
 
-/// What is wrong with a link, with advice; `None` when it leads somewhere.
-fn link_problem(targets: &mut LinkTargets, r: &Record, dest: &str) -> Option<(Message, Message)> {
+/// What is wrong with a link written on the page `own`, with advice; `None`
+/// when it leads somewhere.
+fn link_problem(targets: &mut LinkTargets, own: &str, dest: &str) -> Option<(Message, Message)> {
     let dest = dest.trim();
     let lower = dest.to_ascii_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//") {
@@ -148,13 +157,12 @@ fn link_problem(targets: &mut LinkTargets, r: &Record, dest: &str) -> Option<(Me
             };
         }
     }
-    let own = crate::urls::record(r.kind, &r.common.id);
     let (path, fragment) = match dest.split_once('#') {
         Some((p, f)) => (p, Some(f)),
         None => (dest, None),
     };
     let path = path.split('?').next().unwrap_or("");
-    let url = if path.is_empty() { own.clone() } else { resolve(&own, path) };
+    let url = if path.is_empty() { own.to_string() } else { resolve(own, path) };
     let Some(page) = targets.get(&url) else {
         // Content-hashed assets, whose names change with every edit of
         // the theme, are taken on trust.

@@ -6,7 +6,7 @@
 mod checks;
 
 pub use crate::schema::relations::{FieldPath, Reference, Relation, TaxonomySlug, references, visit_terms};
-pub use checks::body_links;
+pub use checks::content_links;
 
 use crate::calendar::Date;
 use crate::content::{Inputs, Record, SourceDoc, Theme};
@@ -73,7 +73,7 @@ impl Site {
 /// Validates and links loaded inputs; `today` bounds `updated` dates.
 /// `errors` holds what loading found already; linking adds to it and
 /// returns them (unsorted) with the site: links in bodies are checked
-/// afterwards against the pages the renderers declare (`body_links`), even
+/// afterwards against the pages the renderers declare (`content_links`), even
 /// when other errors were found, so that one run reports all.
 pub fn link(inputs: Inputs, today: Date, mut errors: Vec<Diagnostic>) -> (Site, Vec<Diagnostic>) {
     let Inputs { config, taxonomies, sources, mut records, unparsed, theme, synonyms, accessibility } = inputs;
