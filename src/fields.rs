@@ -103,6 +103,14 @@ fn read_fields(schema: &Value, kind: Kind) -> Vec<Field> {
     out
 }
 
+/// The label of a kind's field, e.g. `label(Kind::Program, "owner")` is
+/// 実施主体. Callers name fields the record types have, so a missing one
+/// is a programming error caught by any test that renders such a record.
+pub fn label(kind: Kind, name: &str) -> &'static str {
+    let field = fields(kind).iter().find(|f| f.name == name);
+    field.unwrap_or_else(|| panic!("{} has no field `{name}`", kind.name())).label.as_str()
+}
+
 /// Names of the fields every kind has.
 pub fn common_names() -> Vec<String> {
     let all: Vec<&[Field]> = Kind::ALL.iter().map(|&k| fields(k)).collect();
@@ -111,7 +119,7 @@ pub fn common_names() -> Vec<String> {
 
 /// A field's short label: its schema title, else its description up to the
 /// first `（` or `。`.
-fn label(prop: &Value, description: &str) -> String {
+fn short_label(prop: &Value, description: &str) -> String {
     match prop.get("title").and_then(Value::as_str) {
         Some(title) => title.to_string(),
         None => description.split(['（', '。']).next().unwrap_or("").trim().to_string(),
@@ -130,7 +138,7 @@ fn object_fields(object: &Value, defs: &Map<String, Value>) -> Vec<Field> {
             let description = description(prop, defs);
             Field {
                 name: name.clone(),
-                label: label(prop, &description),
+                label: short_label(prop, &description),
                 required: required.contains(&name.as_str()),
                 description,
                 shape: shape(prop, defs),

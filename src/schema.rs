@@ -143,12 +143,15 @@ pub struct Program {
     pub ministries: Vec<String>,
     /// 実施主体の機関または地域の ID（例: city-yokohama）。
     #[serde(default)]
+    #[schemars(title = "実施主体")]
     pub owner: Option<String>,
     /// 実施機関の ID（例: amed）。
     #[serde(default)]
+    #[schemars(title = "実施機関")]
     pub implementers: Vec<String>,
     /// 施策を利用できる地域の ID。
     #[serde(default)]
+    #[schemars(title = "地域")]
     pub places: Vec<String>,
     /// 支援分野（研究開発、実用化・事業化、スタートアップ、人材育成、国際展開）。
     #[serde(default)]
@@ -168,6 +171,7 @@ pub struct Program {
     pub stages: Vec<String>,
     /// この施策が当たる段階別の支援メニュー（分類「段階別の支援メニュー」の用語。例: 段階④-2）。
     #[serde(default)]
+    #[schemars(title = "支援メニュー")]
     pub stage_menus: Vec<String>,
     /// 予算額（年度・種類・金額を出典の表記どおりに）。
     #[serde(default)]
@@ -177,6 +181,7 @@ pub struct Program {
     pub period: Option<String>,
     /// 対象者（出典の表記に基づいて簡潔に）。
     #[serde(default)]
+    #[schemars(title = "対象")]
     pub targets: Option<String>,
 }
 
@@ -194,9 +199,11 @@ pub struct Organization {
     pub region: Option<String>,
     /// 所在の都道府県（分類「都道府県」の用語）。
     #[serde(default)]
+    #[schemars(title = "都道府県")]
     pub prefecture: Option<String>,
     /// 所在の地域（市など）の ID。
     #[serde(default)]
+    #[schemars(title = "所在地")]
     pub places: Vec<String>,
     /// 地域連携自立化推進拠点（★）なら true。
     #[serde(default)]
@@ -226,15 +233,19 @@ pub struct Case {
     pub case_type: Option<String>,
     /// 事例の地域の ID。
     #[serde(default)]
+    #[schemars(title = "地域")]
     pub places: Vec<String>,
     /// 関わった機関の ID。
     #[serde(default)]
+    #[schemars(title = "関わった機関")]
     pub organizations: Vec<String>,
     /// 活用した支援施策の ID。
     #[serde(default)]
+    #[schemars(title = "活用した支援施策")]
     pub programs: Vec<String>,
     /// 経た支援段階（段階①〜⑧）。
     #[serde(default)]
+    #[schemars(title = "支援段階")]
     pub stages: Vec<String>,
     /// 期間（出典の表記どおり）。
     #[serde(default)]

@@ -58,7 +58,7 @@ pub struct Card {
 /// A labelled row of values on a record page.
 #[derive(Debug, Clone, Serialize)]
 pub struct Property {
-    pub label: &'static str,
+    pub label: String,
     pub values: Vec<Link>,
 }
 
@@ -238,60 +238,66 @@ pub fn card(site: &Site, r: &Record) -> Card {
     }
 }
 
+/// A record's properties as its page lists them, each headed by its field's
+/// label in the one field registry (the spreadsheet's headers and the
+/// editor's form labels read the same).
 fn properties(site: &Site, r: &Record) -> Vec<Property> {
     let mut props = Vec::new();
-    let mut push = |label: &'static str, values: Vec<Link>| {
+    let mut push = |label: &str, values: Vec<Link>| {
         if !values.is_empty() {
-            props.push(Property { label, values });
+            props.push(Property { label: label.to_string(), values });
         }
     };
+    let label = |field: &str| crate::fields::label(r.kind, field);
     if let Some(s) = &r.common.short_name {
-        push("略称", vec![Link::text(s)]);
+        push(label("short_name"), vec![Link::text(s)]);
     }
-    push("別名", r.common.aliases.iter().map(Link::text).collect());
+    push(label("aliases"), r.common.aliases.iter().map(Link::text).collect());
     match &r.data {
         KindData::Program(p) => {
-            push("所管府省", term_links(site, "ministries", &p.ministries));
-            push("実施主体", record_links(site, one(&p.owner)));
-            push("実施機関", record_links(site, &p.implementers));
-            push("地域", record_links(site, &p.places));
-            push("支援分野", term_links(site, "support-areas", &p.support_areas));
-            push("支援の種類", term_links(site, "support-kinds", &p.support_kinds));
+            push(label("ministries"), term_links(site, "ministries", &p.ministries));
+            push(label("owner"), record_links(site, one(&p.owner)));
+            push(label("implementers"), record_links(site, &p.implementers));
+            push(label("places"), record_links(site, &p.places));
+            push(label("support_areas"), term_links(site, "support-areas", &p.support_areas));
+            push(label("support_kinds"), term_links(site, "support-kinds", &p.support_kinds));
             if let Some(d) = p.device_specific {
-                push("対象分野", vec![Link::text(if d { "● 医療機器に特化した事業" } else { "○ 医療機器に限定しない事業" })]);
+                push(label("device_specific"), vec![Link::text(if d { "● 医療機器に特化した事業" } else { "○ 医療機器に限定しない事業" })]);
             }
-            push("研究開発フェーズ", term_links(site, "phases", &p.phases));
-            push("支援段階", term_links(site, "stages", &p.stages));
-            push("支援メニュー", term_links(site, "stage-menus", &p.stage_menus));
-            push("事業期間", p.period.iter().map(Link::text).collect());
-            push("対象", p.targets.iter().map(Link::text).collect());
+            push(label("phases"), term_links(site, "phases", &p.phases));
+            push(label("stages"), term_links(site, "stages", &p.stages));
+            push(label("stage_menus"), term_links(site, "stage-menus", &p.stage_menus));
+            push(label("period"), p.period.iter().map(Link::text).collect());
+            push(label("targets"), p.targets.iter().map(Link::text).collect());
         }
         KindData::Organization(o) => {
-            push("機関の種類", term_links(site, "organization-types", one(&o.organization_type)));
-            push("所管府省", term_links(site, "ministries", &o.ministries));
+            push(label("organization_type"), term_links(site, "organization-types", one(&o.organization_type)));
+            push(label("ministries"), term_links(site, "ministries", &o.ministries));
             // The region follows from the prefecture when the record leaves it out.
             let region = o.region.clone().or_else(|| prefecture_region(site, o.prefecture.as_deref()?));
-            push("地区", term_links(site, "regions", region.as_slice()));
-            push("都道府県", term_links(site, "prefectures", one(&o.prefecture)));
-            push("所在地", record_links(site, &o.places));
+            push(label("region"), term_links(site, "regions", region.as_slice()));
+            push(label("prefecture"), term_links(site, "prefectures", one(&o.prefecture)));
+            push(label("places"), record_links(site, &o.places));
             if o.regional_hub {
                 let since = o.hub_since.map(|y| format!("（{}採択）", y)).unwrap_or_default();
-                push("地域連携自立化推進拠点", vec![Link::new(format!("★ 拠点{since}"), "")]);
+                push(label("regional_hub"), vec![Link::new(format!("★ 拠点{since}"), "")]);
             }
         }
         KindData::Place(p) => {
-            push("地域の種類", term_links(site, "place-types", std::slice::from_ref(&p.place_type)));
-            push("都道府県", term_links(site, "prefectures", std::slice::from_ref(&p.prefecture)));
-            push("地区", term_links(site, "regions", prefecture_region(site, &p.prefecture).as_slice()));
+            push(label("place_type"), term_links(site, "place-types", std::slice::from_ref(&p.place_type)));
+            push(label("prefecture"), term_links(site, "prefectures", std::slice::from_ref(&p.prefecture)));
+            // A place's region is no field of it but follows from its prefecture.
+            let regions = site.taxonomies.0.iter().find(|t| t.slug == "regions").map_or("", |t| t.title.as_str());
+            push(regions, term_links(site, "regions", prefecture_region(site, &p.prefecture).as_slice()));
         }
         KindData::Case(c) => {
-            push("種別", term_links(site, "record-types", one(&c.record_type)));
-            push("類型", term_links(site, "case-types", one(&c.case_type)));
-            push("地域", record_links(site, &c.places));
-            push("関わった機関", record_links(site, &c.organizations));
-            push("活用した支援施策", record_links(site, &c.programs));
-            push("支援段階", term_links(site, "stages", &c.stages));
-            push("期間", c.period.iter().map(Link::text).collect());
+            push(label("record_type"), term_links(site, "record-types", one(&c.record_type)));
+            push(label("case_type"), term_links(site, "case-types", one(&c.case_type)));
+            push(label("places"), record_links(site, &c.places));
+            push(label("organizations"), record_links(site, &c.organizations));
+            push(label("programs"), record_links(site, &c.programs));
+            push(label("stages"), term_links(site, "stages", &c.stages));
+            push(label("period"), c.period.iter().map(Link::text).collect());
         }
     }
     props
