@@ -82,6 +82,9 @@ pub struct Common {
     pub facts: Vec<Fact>,
     /// このレコードを最後に更新した日（YYYY-MM-DD）。
     pub updated: Date,
+    /// 更新履歴。公開後に内容を改めたとき、その日と何を改めたかを新しい順に書く（新規の掲載には書かない）。最新の日付は updated と同じにする。
+    #[serde(default)]
+    pub changes: Vec<Change>,
     /// 編集上の注記（出典の誤記と思われる箇所の説明など）。
     #[serde(default)]
     pub note: Option<String>,
@@ -96,6 +99,16 @@ pub struct Citation {
     /// 資料内の該当箇所（見出し・ページなど）。
     #[serde(default)]
     pub section: Option<String>,
+}
+
+/// 更新履歴の一件。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    /// 内容を改めた日（YYYY-MM-DD）。
+    pub date: Date,
+    /// 何を改めたかの一文（読者に分かる言葉で。例: 支援メニュー（段階④-2）を加えました。）。
+    pub description: String,
 }
 
 /// 数値や実績などの事実。

@@ -97,6 +97,16 @@ fn unknown_field_in_a_row_lists_the_rows_fields() {
     assert_eq!(d["help"], "remove it; the fields allowed here are: fiscal_year, label, amount", "{d}");
 }
 
+/// A change dated after the record's last update is an error at its date.
+#[test]
+fn change_after_the_update_date() {
+    let d =
+        diagnose("updated: 2026-11-03\n", "updated: 2026-11-03\nchanges:\n  - date: 2026-11-04\n    description: 予算額を改めました。\n");
+    let d = only(&d);
+    assert_at(d, 23, "changes[0].date", "the change dated 2026-11-04 is later than the record's update date 2026-11-03");
+    assert!(d["help"].as_str().unwrap().contains("set `updated:` to 2026-11-04"), "{d}");
+}
+
 #[test]
 fn wrong_type() {
     let d = diagnose("  - fiscal_year: 平成33年度", "  - fiscal_year: 来年度");

@@ -286,3 +286,30 @@ fn new_pages_need_no_inline_style_or_script() {
         }
     }
 }
+
+/// A record's change log is shown on its page, newest first, and its feed
+/// entry says what the last update changed; a record whose log does not
+/// reach its last update only gives the date.
+#[test]
+fn change_log_on_the_page_and_in_the_feed() {
+    let f = Fixture::with_records();
+    let logged = common::PROGRAM.replacen(
+        "updated: 2026-11-03\n",
+        "updated: 2026-11-03\nchanges:\n  - date: 2026-10-01\n    description: 事業期間を加えました。\n  - date: 2026-11-03\n    description: 予算額を令和5年度の額に改めました。\n",
+        1,
+    );
+    assert_ne!(logged, common::PROGRAM);
+    f.write("content/programs/test-lab.md", &logged);
+    let out = f.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = f.read("public/programs/test-lab/index.html");
+    let newest = page.find("予算額を令和5年度の額に改めました。").expect("the newest change is shown");
+    let older = page.find("事業期間を加えました。").expect("the older change is shown");
+    assert!(newest < older, "newest first, whatever the order written");
+    assert!(page.contains("<time datetime=2026-11-03>2026年11月3日</time>"), "dated");
+    let feed: atom_syndication::Feed = f.read("public/feed.xml").parse().expect("the feed is Atom");
+    let entry = |id: &str| feed.entries().iter().find(|e| e.id().ends_with(id)).and_then(|e| e.content()?.value.clone()).unwrap();
+    assert!(entry("/programs/test-lab/").contains("<p>更新（2026年11月3日）: 予算額を令和5年度の額に改めました。</p>"));
+    assert!(!entry("/programs/test-lab/").contains("事業期間"), "only the last update's change");
+    assert!(entry("/cases/test-case/").contains("<p>最終更新: "), "no log: the date alone");
+}

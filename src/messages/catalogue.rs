@@ -340,6 +340,14 @@ catalogue! {
         ja: "実際にレコードを編集した日を書きます",
         en: "write the date the record was actually edited",
     }
+    ChangeAfterUpdate { date: String, updated: String } = "changes.after-update" {
+        ja: "更新履歴の日付 {date} が最終更新日 {updated} より後です",
+        en: "the change dated {date} is later than the record's update date {updated}",
+    }
+    ChangeAfterUpdateHelp { date: String } = "changes.after-update.help" {
+        ja: "`updated:` を {date} にします（更新履歴の最新の日付が最終更新日です）。日付の誤りならこちらを直します",
+        en: "set `updated:` to {date} (the newest change is the last update), or correct this date if it is wrong",
+    }
     EmptyText { field: String } = "text.empty" { ja: "`{field}` が空です", en: "`{field}` is empty" }
     EmptyTextHelp = "text.empty.help" { ja: "文を書きます", en: "write the text" }
     RegionMismatch { prefecture: String, expected: String, region: String } = "region.mismatch" {

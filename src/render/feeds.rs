@@ -131,11 +131,17 @@ fn alternate(href: String, mime: &str) -> Link {
     Link { href, rel: "alternate".into(), mime_type: Some(mime.into()), ..Default::default() }
 }
 
-/// What an entry says besides the summary: the date the record was last
-/// updated and the documents it is written from, with their dates. The
-/// records do not say what an update changed, so neither does the feed.
+/// What an entry says besides the summary: what the update changed when
+/// the record's change log says so for its last update, else the date it
+/// was last updated; and the documents it is written from, with their dates.
 fn entry_content(site: &Site, r: &Record) -> String {
-    let mut html = format!("<p>{}</p><p>最終更新: {}</p>", super::escape(&r.common.summary), r.common.updated.japanese());
+    let updated = r.common.updated.japanese();
+    let latest = super::views::changes(r).into_iter().next().filter(|c| c.date_iso == r.common.updated.iso());
+    let when = match latest {
+        Some(c) => format!("<p>更新（{updated}）: {}</p>", super::escape(&c.description)),
+        None => format!("<p>最終更新: {updated}</p>"),
+    };
+    let mut html = format!("<p>{}</p>{when}", super::escape(&r.common.summary));
     let sources: Vec<String> = r
         .common
         .sources

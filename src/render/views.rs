@@ -117,8 +117,25 @@ pub struct RecordView {
     pub note: Option<String>,
     pub updated_iso: String,
     pub updated: String,
+    /// The change log, newest first.
+    pub changes: Vec<ChangeView>,
     /// This record as JSON (open data).
     pub json_url: String,
+}
+
+/// One entry of a record's change log, as its page and feed entry show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeView {
+    pub date_iso: String,
+    pub date: String,
+    pub description: String,
+}
+
+/// A record's change log, newest first whatever order it is written in.
+pub fn changes(r: &Record) -> Vec<ChangeView> {
+    let mut log: Vec<&crate::schema::Change> = r.common.changes.iter().collect();
+    log.sort_by(|a, b| b.date.cmp(&a.date));
+    log.into_iter().map(|c| ChangeView { date_iso: c.date.iso(), date: c.date.japanese(), description: c.description.clone() }).collect()
 }
 
 fn term_links(site: &Site, taxonomy: &str, ids: &[String]) -> Vec<Link> {
@@ -287,7 +304,7 @@ fn properties(site: &Site, r: &Record) -> Vec<Property> {
             push(label("place_type"), term_links(site, "place-types", std::slice::from_ref(&p.place_type)));
             push(label("prefecture"), term_links(site, "prefectures", std::slice::from_ref(&p.prefecture)));
             // A place's region is no field of it but follows from its prefecture.
-            let regions = site.taxonomies.0.iter().find(|t| t.slug == "regions").map_or("", |t| t.title.as_str());
+            let regions = site.taxonomies.get("regions").map_or("", |t| t.title.as_str());
             push(regions, term_links(site, "regions", prefecture_region(site, &p.prefecture).as_slice()));
         }
         KindData::Case(c) => {
@@ -396,6 +413,7 @@ pub fn record_view(site: &Site, index: usize, body_html: String) -> RecordView {
         note: r.common.note.clone(),
         updated_iso: r.common.updated.iso(),
         updated: r.common.updated.japanese(),
+        changes: changes(r),
         json_url: urls::record_json(r.kind, &r.common.id),
     }
 }

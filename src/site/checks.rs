@@ -68,6 +68,23 @@ pub fn fact_dates(r: &Record, errors: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A record's change log: every change happened on or before the day the
+/// record was last updated, and says what it changed.
+pub fn changes(r: &Record, errors: &mut Vec<Diagnostic>) {
+    let updated = r.common.updated;
+    for (i, change) in r.common.changes.iter().enumerate() {
+        if change.date > updated {
+            let message = Message::ChangeAfterUpdate { date: change.date.iso(), updated: updated.iso() };
+            errors
+                .push(r.error_at(&format!("changes[{i}].date"), message).help(Message::ChangeAfterUpdateHelp { date: change.date.iso() }));
+        }
+        if change.description.trim().is_empty() {
+            let field = format!("changes[{i}].description");
+            errors.push(r.error_at(&field, Message::EmptyText { field: field.clone() }).help(Message::EmptyTextHelp));
+        }
+    }
+}
+
 /// A page of the site a body may link to, with the ids it defines.
 #[derive(Clone, Copy)]
 enum LinkTarget {

@@ -375,7 +375,7 @@ fn check_record(
     }
     checks::budgets(r, errors);
     checks::fact_dates(r, errors);
-    checks::fact_dates(r, errors);
+    checks::changes(r, errors);
     if let KindData::Organization(o) = &r.data
         && let (Some(region), Some(pref)) = (&o.region, &o.prefecture)
     {
