@@ -134,7 +134,7 @@ pub struct ChangeView {
 /// A record's change log, newest first whatever order it is written in.
 pub fn changes(r: &Record) -> Vec<ChangeView> {
     let mut log: Vec<&crate::schema::Change> = r.common.changes.iter().collect();
-    log.sort_by(|a, b| b.date.cmp(&a.date));
+    log.sort_by_key(|c| std::cmp::Reverse(c.date));
     log.into_iter().map(|c| ChangeView { date_iso: c.date.iso(), date: c.date.japanese(), description: c.description.clone() }).collect()
 }
 
