@@ -31,6 +31,41 @@ pub enum ColorChoice {
     Never,
 }
 
+/// How `atlas import` shows its errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    Human,
+    Json,
+}
+
+const EXPORT_HELP: &str = "\
+Exit codes: 0 written, 1 the records have errors (run `atlas check`) or the
+file cannot be written (nothing was replaced), 2 usage errors (e.g. a name
+not ending in .xlsx).
+
+Examples:
+  atlas export --xlsx atlas.xlsx
+  atlas export --xlsx ~/Desktop/atlas.xlsx --root path/to/site
+  atlas --lang en export --xlsx atlas.xlsx --color never";
+
+const IMPORT_HELP: &str = "\
+Exit codes: 0 imported (or, with --dry-run, nothing wrong), 1 errors in the
+file or its rows, or a failed write (nothing was written either way), 2 usage
+errors (no such file, not a site root, a --date that is not a past date).
+
+Cell forms (docs/authoring.md, \"Excel で更新する\"): several values joined
+with ; (stage-4;stage-5); budgets, facts and sources one per line, their parts
+joined with \" | \" (2023 | 令和5年度予算額 | 1,024百万円); \\| for a | inside a
+part; dates YYYY-MM-DD; true or false.
+
+Examples:
+  atlas import atlas.xlsx --dry-run     what would change, writing nothing
+  atlas import atlas.xlsx               write the changes
+  atlas import programs.csv             one kind, from the site's /data/
+  atlas import atlas.xlsx --delete-missing
+  atlas import atlas.xlsx --date 2026-12-01 --root path/to/site
+  atlas --lang en import atlas.xlsx --format json --color never";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DiffFormat {
     Text,
@@ -113,38 +148,67 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-    /// Write every record into one Excel workbook: a sheet per kind, a row
-    /// per record, the published CSVs' column names, each header explained
-    /// in its note, drop-down lists of terms and record ids. Edit it and
-    /// bring the changes back with `atlas import`.
+    /// Write every record into one Excel workbook: a sheet per kind
+    /// (programs, organizations, places, cases), a row per record, the
+    /// published CSVs' column names, each header explained in its note
+    /// (Japanese label, whether required, what it takes), drop-down lists of
+    /// terms and record ids (from the sheet 選択肢), the header row and id
+    /// column frozen. Cells that start like a formula are kept as text.
+    /// Edit it and bring the changes back with `atlas import`. The built
+    /// site publishes the same workbook as /data/atlas.xlsx.
+    #[command(after_help = EXPORT_HELP)]
     Export {
-        /// The workbook to write (.xlsx); an existing file is replaced.
+        /// The workbook to write (a name ending in .xlsx); an existing file
+        /// is replaced only once the new one is complete.
         #[arg(long, value_name = "FILE")]
         xlsx: PathBuf,
         /// Site root: the folder with atlas.yaml, content/, seeds/ and themes/.
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-    /// Bring edits back from a workbook written by `atlas export --xlsx`
-    /// (or from a published CSV such as programs.csv): one row per record,
-    /// found by its id. Every row is checked as `atlas check` does; if any
-    /// cell is wrong, each error names its sheet, cell and field and
-    /// nothing is written. Unchanged records are left untouched, changed
-    /// ones keep their body and the order of their fields, new rows become
-    /// new records.
+    /// Bring edits back from a workbook written by `atlas export --xlsx` or
+    /// downloaded from /data/atlas.xlsx (or from a published CSV such as
+    /// programs.csv): one row per record, found by its id. Every row is
+    /// checked as `atlas check` does; if any cell is wrong, every error is
+    /// shown with its sheet, cell and field (`programs!F12 [stages]: …`)
+    /// and what to do, and nothing is written. Unchanged records are left
+    /// untouched byte for byte; changed ones keep their body and the order
+    /// of their fields; new rows become new records. A record that a row
+    /// changes or adds gets `updated` set to the date of the import (today,
+    /// or --date), unless the row's `updated` cell gives a later date of
+    /// its own: an empty cell, or one older than the record's (from a
+    /// workbook exported before an earlier import), is no edit, and
+    /// `updated` never goes back. Sheets that are not a kind's are skipped;
+    /// one named almost like a kind's missing sheet (a download saved as
+    /// `programs (1).csv`) is an error.
+    #[command(after_help = IMPORT_HELP)]
     Import {
-        /// The .xlsx workbook or .csv file to read.
+        /// The .xlsx workbook or .csv file to read (a CSV is the sheet its
+        /// name says: programs.csv, organizations.csv, places.csv, cases.csv).
         file: PathBuf,
         /// Site root: the folder with atlas.yaml, content/, seeds/ and themes/.
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Say what would be added, changed and deleted, and write nothing.
+        /// Check everything and say what would be added, changed and
+        /// deleted, and write nothing.
         #[arg(long)]
         dry_run: bool,
-        /// Delete records of the kinds in the file whose rows are missing
-        /// (without it, they are kept).
+        /// Delete the records of the kinds in the file whose rows are
+        /// missing (without it, they are kept). A deletion that leaves a
+        /// reference to the deleted record is refused like any other error.
         #[arg(long)]
         delete_missing: bool,
+        /// The date of the import, YYYY-MM-DD (default: today; not later
+        /// than today): what `updated` becomes in the records the import
+        /// changes or adds whose `updated` cell was not edited.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// Output of errors: human (readable, on stderr) or json (one JSON
+        /// array on stdout, each error with its sheet, cell, field and a
+        /// `code` that stays the same in every language). The summary line
+        /// goes to stderr in both.
+        #[arg(long, value_enum, default_value_t = ImportFormat::Human)]
+        format: ImportFormat,
     },
     /// Print the JSON Schema of record front matter (for editors such as the
     /// YAML language server); docs/atlas.schema.json is a copy of it.

@@ -104,15 +104,23 @@ impl Style {
 }
 
 fn human(diags: &[Diagnostic], color: bool, lang: Lang) -> String {
-    let Style { red, bold, cyan, reset } = Style::new(color);
-    let (error, help_label) = (Message::LabelError.text(lang), Message::LabelHelp.text(lang));
     let mut out = String::new();
     for d in diags {
-        let field = d.field.as_deref().map(|f| format!(" [{f}]")).unwrap_or_default();
-        let _ = writeln!(out, "{bold}{}:{}:{}{reset}: {red}{error}{reset}{field}: {}", d.file, d.line, d.column, d.message.text(lang));
-        if let Some(help) = &d.help {
-            let _ = writeln!(out, "  {cyan}{help_label}{reset}: {}", help.text(lang));
-        }
+        let place = format!("{}:{}:{}", d.file, d.line, d.column);
+        out.push_str(&located(&place, d.field.as_deref(), &d.message, d.help.as_deref(), color, lang));
+    }
+    out
+}
+
+/// One error as people read it, at a place (`file:line:column`, or a
+/// sheet's cell such as `programs!F12`): `place: error [field]: …` and a
+/// help line, each ending with a line break.
+pub fn located(place: &str, field: Option<&str>, message: &Message, help: Option<&Message>, color: bool, lang: Lang) -> String {
+    let Style { red, bold, cyan, reset } = Style::new(color);
+    let field = field.map(|f| format!(" [{f}]")).unwrap_or_default();
+    let mut out = format!("{bold}{place}{reset}: {red}{}{reset}{field}: {}\n", Message::LabelError.text(lang), message.text(lang));
+    if let Some(help) = help {
+        let _ = writeln!(out, "  {cyan}{}{reset}: {}", Message::LabelHelp.text(lang), help.text(lang));
     }
     out
 }
@@ -121,6 +129,17 @@ fn human(diags: &[Diagnostic], color: bool, lang: Lang) -> String {
 pub fn error_summary(message: &Message, color: bool, lang: Lang) -> String {
     let Style { red, reset, .. } = Style::new(color);
     format!("{red}{}{reset}\n", message.text(lang))
+}
+
+/// A problem that has no place in a file (a usage error, a failed write):
+/// `error: …` and its help line, in the run's language.
+pub fn error_line(message: &Message, help: Option<&Message>, color: bool, lang: Lang) -> String {
+    let Style { red, cyan, reset, .. } = Style::new(color);
+    let mut out = format!("{red}{}{reset}: {}", Message::LabelError.text(lang), message.text(lang));
+    if let Some(help) = help {
+        let _ = write!(out, "\n  {cyan}{}{reset}: {}", Message::LabelHelp.text(lang), help.text(lang));
+    }
+    out
 }
 
 /// GitHub workflow commands need `%`, CR, LF escaped in the message and

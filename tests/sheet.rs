@@ -164,18 +164,20 @@ fn edits_of_every_shape_come_back_exactly() {
     places.rows.push(new_row);
     write_xlsx(&g, &f.path("edited.xlsx"));
 
-    let (ok, dry) = import(&f, "edited.xlsx", &["--dry-run"]);
+    let (ok, dry) = import(&f, "edited.xlsx", &["--dry-run", "--date", "2026-12-01"]);
     assert!(ok, "{dry}");
     assert!(dry.contains("Would import edited.xlsx: 1 added, 3 changed, 1 unchanged, 0 deleted"), "{dry}");
     assert_eq!(snapshot(&f), before, "a dry run writes nothing");
-    let (ok, text) = import(&f, "edited.xlsx", &[]);
+    let (ok, text) = import(&f, "edited.xlsx", &["--date", "2026-12-01"]);
     assert!(ok, "{text}");
     assert!(
         text.contains("changed   content/programs/test-lab.md (name, summary, sources, facts, updated, device_specific, stages, budgets)"),
         "{text}"
     );
-    assert!(text.contains("changed   content/organizations/test-zaidan.md (note, places, regional_hub, hub_since)"), "{text}");
-    assert!(text.contains("changed   content/cases/test-case.md (body)"), "{text}");
+    // Rows whose `updated` cell was not edited get the date of the import.
+    assert!(text.contains("changed   content/organizations/test-zaidan.md (updated, note, places, regional_hub, hub_since)"), "{text}");
+    assert!(text.contains("changed   content/cases/test-case.md (updated, body)"), "{text}");
+    assert!(text.contains("`updated` is 2026-12-01, the date of the import, in 2 changed or added record(s)"), "{text}");
     assert!(text.contains("added     content/places/city-kawaguchi.md"), "{text}");
     let check = f.atlas(&["check"]);
     assert!(check.status.success(), "{}", stderr(&check));
@@ -236,7 +238,7 @@ fn every_bad_cell_is_located_and_nothing_is_written() {
     let expected = [
         "organizations!B2: error [name]: missing required field `name`",
         "organizations!A3: error [id]: the id `test-zaidan` is also on organizations!A2",
-        "organizations!A4: error [id]: `Bad_Id` is not a safe id",
+        "organizations!A4: error [id]: the id `Bad_Id` is not a safe slug",
         "programs!",
         "error [stages[1]]: `stage-9` is not a term of 支援段階 (stages)\n  help: did you mean `stage-",
         "error [device_specific]: `たぶん` is neither true nor false",
@@ -244,7 +246,7 @@ fn every_bad_cell_is_located_and_nothing_is_written() {
         "error [facts]: line 1 has 6 parts; an item has at most 5 (label | value | as_of | as_of_date | source)",
         "error [owner]: no record has the id `city-saitma`",
         "error [updated]: `2026/11/20` is not a date",
-        "`stagez` is not a field of a program\n  help: did you mean `stages`?",
+        "`stagez` is not a field of the programs sheet\n  help: did you mean `stages`?",
         "nothing was written.",
     ];
     for e in expected {
@@ -292,7 +294,7 @@ fn formulas_and_hostile_files_are_refused_cleanly() {
         ("truncated.xlsx", "the workbook is damaged or not an .xlsx file"),
         ("text.xlsx", "the workbook is damaged or not an .xlsx file"),
         ("programs.csv", "programs!B2: error: `=1+2` starts like a formula"),
-        ("organizations.csv", "save the file as CSV UTF-8 (not Shift_JIS)"),
+        ("organizations.csv", "organizations!A2: error: the CSV is not UTF-8 (was it saved as Shift_JIS?)"),
         ("bomb.xlsx", "unpacks to more than"),
         ("big.xlsx", "an atlas workbook is far smaller"),
     ];
@@ -387,4 +389,270 @@ fn libreoffice_reads_and_resaves_the_workbook() {
     let (ok, text) = import(&f, "resaved/atlas.xlsx", &[]);
     assert!(ok && text.contains("0 changed"), "{text}");
     assert_eq!(snapshot(&f), before);
+}
+
+/// A record that an import changes or adds is dated with the day of the
+/// import, as a CMS dates what it saves, so that its page and the feed show
+/// the change; a date the person typed is theirs; unchanged rows stay
+/// byte for byte.
+#[test]
+fn updated_is_the_date_of_the_import_unless_edited() {
+    let f = Fixture::with_records();
+    let before = snapshot(&f);
+    assert!(f.atlas(&["export", "--xlsx", "atlas.xlsx"]).status.success());
+    let mut g = grids(&f.path("atlas.xlsx"));
+    set(sheet(&mut g, "organizations"), "test-zaidan", "name", "テスト医療産業財団");
+    set(sheet(&mut g, "programs"), "test-lab", "summary", "医療機関と企業が試作品を共同で開発する拠点。");
+    set(sheet(&mut g, "programs"), "test-lab", "updated", "2026-11-30");
+    set(sheet(&mut g, "cases"), "test-case", "name", "事例（改題）");
+    set(sheet(&mut g, "cases"), "test-case", "updated", "");
+    let places = sheet(&mut g, "places");
+    let mut row = places.rows[1].clone();
+    row[0] = "city-kawaguchi".into();
+    row[1] = "川口市".into();
+    row[places.rows[0].iter().position(|h| h == "updated").unwrap()] = String::new();
+    places.rows.push(row);
+    write_xlsx(&g, &f.path("edited.xlsx"));
+
+    let (ok, text) = import(&f, "edited.xlsx", &["--date", "2026-12-01"]);
+    assert!(ok, "{text}");
+    assert!(text.contains("changed   content/organizations/test-zaidan.md (name, updated)"), "{text}");
+    assert!(text.contains("changed   content/programs/test-lab.md (summary, updated)"), "{text}");
+    assert!(text.contains("changed   content/cases/test-case.md (name, updated)"), "{text}");
+    assert!(text.contains("`updated` is 2026-12-01, the date of the import, in 3 changed or added record(s)"), "{text}");
+    // The date replaces the line in place; every other line is as it was.
+    let organization = f.read("content/organizations/test-zaidan.md");
+    let old = String::from_utf8(before["content/organizations/test-zaidan.md"].clone()).unwrap();
+    let expected =
+        old.replace("name: テスト産業創造財団", "name: テスト医療産業財団").replace("updated: 2026-11-02", "updated: 2026-12-01");
+    assert_ne!(old, expected, "the fixture's organization is dated 2026-11-02");
+    assert_eq!(organization, expected);
+    assert!(f.read("content/programs/test-lab.md").contains("\nupdated: 2026-11-30\n"), "the typed date is kept");
+    assert!(f.read("content/cases/test-case.md").contains("\nupdated: 2026-12-01\n"), "an emptied cell gets the date");
+    assert!(f.read("content/places/city-kawaguchi.md").contains("\nupdated: 2026-12-01\n"), "a new row without a date gets it");
+    assert_eq!(std::fs::read(f.path("content/places/city-saitama.md")).unwrap(), before["content/places/city-saitama.md"]);
+
+    // Readers see it: the record's page and the feed's newest entries.
+    let out = f.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(f.read("public/organizations/test-zaidan/index.html").contains("datetime=2026-12-01"));
+    let feed = f.read("public/feed.xml");
+    let first = feed.split("<entry>").nth(1).unwrap();
+    assert!(first.contains("2026-12-01"), "{first}");
+
+    // The same workbook again, a day later: nothing changes. Its `updated`
+    // cells hold the dates before the first import, which never take a
+    // record's date back.
+    let after = snapshot(&f);
+    let (ok, text) = import(&f, "edited.xlsx", &["--date", "2026-12-02"]);
+    assert!(ok && text.contains(" 0 changed,"), "{text}");
+    assert_eq!(snapshot(&f), after);
+    // Edited again in that workbook: the change is dated, not taken back to the old date.
+    set(sheet(&mut g, "organizations"), "test-zaidan", "summary", "医療機器分野への参入を支援する財団。");
+    write_xlsx(&g, &f.path("edited.xlsx"));
+    let (ok, text) = import(&f, "edited.xlsx", &["--date", "2026-12-02"]);
+    assert!(ok && text.contains("changed   content/organizations/test-zaidan.md (summary, updated)"), "{text}");
+    assert!(f.read("content/organizations/test-zaidan.md").contains("\nupdated: 2026-12-02\n"));
+}
+
+#[test]
+fn the_date_of_an_import_is_a_past_date() {
+    let f = Fixture::with_records();
+    assert!(f.atlas(&["export", "--xlsx", "atlas.xlsx"]).status.success());
+    for (date, message) in [
+        ("2999-01-01", "error: --date 2999-01-01 is after today"),
+        ("2026/12/01", "error: `2026/12/01` is not a date; write it as YYYY-MM-DD"),
+        ("2026-02-30", "error: `2026-02-30` is not a real calendar date"),
+    ] {
+        let out = f.atlas(&["import", "atlas.xlsx", "--date", date]);
+        assert_eq!(out.status.code(), Some(2), "{date}: {}", stderr(&out));
+        assert!(stderr(&out).starts_with(message), "{date}: {}", stderr(&out));
+    }
+}
+
+/// The importer's messages as a person reads them, in Japanese (the
+/// site's language): place, field, what is wrong, what to do.
+#[test]
+fn import_errors_read_in_japanese() {
+    let f = Fixture::with_records();
+    assert!(f.atlas(&["export", "--xlsx", "atlas.xlsx"]).status.success());
+    let mut g = grids(&f.path("atlas.xlsx"));
+    let programs = sheet(&mut g, "programs");
+    set(programs, "test-lab", "device_specific", "はい");
+    set(programs, "test-lab", "budgets", "2023 | 令和5年度予算額 | 1,024百万円 | 多い");
+    let column = |name: &str| programs.rows[0].iter().position(|h| h == name).unwrap() as u32;
+    let (device, budgets) = (read::cell_name(1, column("device_specific")), read::cell_name(1, column("budgets")));
+    write_xlsx(&g, &f.path("bad.xlsx"));
+    let out = f.atlas_in("", &["import", "bad.xlsx"]);
+    assert_eq!(out.status.code(), Some(1));
+    let expected = format!(
+        "programs!{device}: エラー [device_specific]: `はい` は true でも false でもありません
+  対処: true か false を書きます（空のセルはその項目を書かないことになります）
+programs!{budgets}: エラー [budgets]: 1 行目が 4 個に分かれています。1 件は 3 個までです（fiscal_year | label | amount）
+  対処: 1 行に 1 件を書き、その中の部分を ` | ` でつなぎます。部分の中の | は `\\|` と書きます
+bad.xlsx に 2 件のエラーが見つかったため、何も書き込んでいません。
+"
+    );
+    assert_eq!(stderr(&out), expected);
+
+    std::fs::write(f.path("organizations.csv"), b"id,name\r\ntest-zaidan,\x83e\x83X\x83g\r\n").unwrap();
+    let out = f.atlas_in("", &["import", "organizations.csv"]);
+    assert_eq!(
+        stderr(&out),
+        "organizations!A2: エラー: CSV が UTF-8 ではありません（Shift_JIS で保存されていませんか）
+  対処: 「名前を付けて保存」で「CSV UTF-8 (コンマ区切り) (*.csv)」を選んで保存し直します（「CSV (コンマ区切り)」は Shift_JIS です）
+organizations.csv に 1 件のエラーが見つかったため、何も書き込んでいません。
+"
+    );
+    std::fs::write(f.path("programs (1).csv"), "id,name\r\ntest-lab,試作開発ラボ\r\n").unwrap();
+    let out = f.atlas_in("", &["import", "programs (1).csv"]);
+    assert_eq!(
+        stderr(&out).lines().take(2).collect::<Vec<_>>(),
+        [
+            "programs (1): エラー: `programs (1)` はレコードの種類のシートではありません",
+            "  対処: `programs` のことではありませんか？ シート名（CSV ではファイル名）は programs、organizations、places、cases のいずれかにします（例: programs.csv）"
+        ]
+    );
+}
+
+/// One bad file of each class the importer refuses, with the codes of the
+/// messages it gives (`--format json`).
+fn bad_files(f: &Fixture) -> Vec<(&'static str, Vec<&'static str>)> {
+    assert!(f.atlas(&["export", "--xlsx", "atlas.xlsx"]).status.success());
+    let good = std::fs::read(f.path("atlas.xlsx")).unwrap();
+    let mut g = grids(&f.path("atlas.xlsx"));
+    let programs = sheet(&mut g, "programs");
+    set(programs, "test-lab", "device_specific", "たぶん");
+    set(programs, "test-lab", "facts", "a | b | c | d | e | f");
+    set(programs, "test-lab", "stages", "stage-9");
+    programs.rows[0].push("stagez".into());
+    programs.rows[0].push("zzzzzz".into());
+    programs.rows[0].push("name".into());
+    let organizations = sheet(&mut g, "organizations");
+    let mut duplicate = organizations.rows[1].clone();
+    duplicate[1] = "二つ目".into();
+    organizations.rows.push(duplicate);
+    let mut bad_id = organizations.rows[1].clone();
+    bad_id[0] = "Bad_Id".into();
+    organizations.rows.push(bad_id);
+    let mut no_id = organizations.rows[1].clone();
+    no_id[0] = String::new();
+    organizations.rows.push(no_id);
+    let mut other_kind = organizations.rows[1].clone();
+    other_kind[0] = "city-saitama".into();
+    organizations.rows.push(other_kind);
+    sheet(&mut g, "cases").rows[0][0] = "ident".into();
+    write_xlsx(&g, &f.path("cells.xlsx"));
+    // A workbook with only a near-miss sheet name.
+    let mut g = grids(&f.path("atlas.xlsx"));
+    g.retain(|s| s.name == "places");
+    g[0].name = "Place".into();
+    write_xlsx(&g, &f.path("sheets.xlsx"));
+    let mut g = grids(&f.path("atlas.xlsx"));
+    g.retain(|s| s.name == "選択肢");
+    write_xlsx(&g, &f.path("choices.xlsx"));
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let s = book.add_worksheet().set_name("programs").unwrap();
+    s.write_string(0, 0, "id").unwrap();
+    s.write_formula(1, 0, "=1+1").unwrap();
+    s.write_string(900_000, 3, "x").unwrap();
+    book.save(f.path("formula.xlsx")).unwrap();
+    std::fs::write(f.path("truncated.xlsx"), &good[..good.len() / 2]).unwrap();
+    std::fs::write(f.path("programs.csv"), "id,name\r\ntest-lab,=1+2\r\n").unwrap();
+    std::fs::write(f.path("organizations.csv"), b"id,name\r\ntest-zaidan,\x83e\x83X\x83g\r\n").unwrap();
+    std::fs::write(f.path("notes.txt"), "id,name\n").unwrap();
+    std::fs::copy(Path::new(REPO).join("tests/fixtures/zip-bomb.xlsx"), f.path("bomb.xlsx")).unwrap();
+    std::fs::File::create(f.path("big.xlsx")).unwrap().set_len(read::MAX_FILE_BYTES + 1).unwrap();
+    vec![
+        (
+            "cells.xlsx",
+            vec![
+                "import.no-id-column",
+                "import.duplicate-id",
+                "id.not-a-slug",
+                "import.no-id",
+                "import.id-of-other-kind",
+                "import.unknown-column",
+                "import.column-twice",
+                "import.not-true-false",
+                "import.item-parts",
+                "term.unknown",
+            ],
+        ),
+        ("sheets.xlsx", vec!["import.unknown-sheet"]),
+        ("choices.xlsx", vec!["import.no-kind-sheet"]),
+        ("formula.xlsx", vec!["import.formula", "import.sheet-too-large"]),
+        ("truncated.xlsx", vec!["import.damaged"]),
+        ("programs.csv", vec!["import.csv-formula"]),
+        ("organizations.csv", vec!["import.csv-not-utf8"]),
+        ("notes.txt", vec!["import.not-a-sheet-file"]),
+        ("bomb.xlsx", vec!["import.zip-bomb"]),
+        ("big.xlsx", vec!["import.too-large"]),
+    ]
+}
+
+/// Every message the importer gives comes from the ja/en catalogue: the
+/// same codes in both languages, each in `Message::TABLE`, Japanese text
+/// in Japanese, each with a help line saying what to do, each located.
+#[test]
+fn import_messages_come_from_the_catalogue_in_both_languages() {
+    let f = Fixture::with_records();
+    let before = snapshot(&f);
+    let table: BTreeMap<&str, (&str, &str)> = atlas::messages::Message::TABLE.iter().map(|(c, ja, en)| (*c, (*ja, *en))).collect();
+    let japanese = |s: &str| s.chars().any(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}'));
+    for (file, codes) in bad_files(&f) {
+        let run = |lang: &str| {
+            let out = f.atlas(&["--lang", lang, "import", file, "--format", "json"]);
+            assert_eq!(out.status.code(), Some(1), "{file}: {}", stderr(&out));
+            let errors: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+            errors
+        };
+        let (ja, en) = (run("ja"), run("en"));
+        assert_eq!(ja.len(), en.len(), "{file}");
+        let mut seen = Vec::new();
+        for (j, e) in ja.iter().zip(&en) {
+            let code = j["code"].as_str().unwrap();
+            assert_eq!(code, e["code"], "{file}: the languages give different errors");
+            assert!(table.contains_key(code), "{file}: {code} is not in the catalogue");
+            let (message, help) = (j["message"].as_str().unwrap(), j["help"].as_str().unwrap_or(""));
+            assert!(japanese(message) && japanese(help), "{file}: {code} is not in Japanese: {message} / {help}");
+            assert!(e["help"].as_str().is_some_and(|h| !h.is_empty()), "{file}: {code} says nothing of what to do");
+            assert_ne!(j["message"], e["message"], "{file}: {code}");
+            assert!(!j["place"].as_str().unwrap().is_empty(), "{file}: {code} has no place");
+            seen.push(code);
+        }
+        for code in codes {
+            assert!(seen.contains(&code), "{file}: no {code} among {seen:?}");
+        }
+    }
+    assert_eq!(snapshot(&f), before);
+}
+
+/// `atlas import --help` and `atlas export --help` say every flag, the exit
+/// codes, and show each flag in an example.
+#[test]
+fn import_and_export_help_is_complete() {
+    use clap::CommandFactory;
+    let f = Fixture::new();
+    let cli = atlas::cli::Cli::command();
+    for name in ["import", "export"] {
+        let out = f.atlas(&[name, "--help"]);
+        assert_eq!(out.status.code(), Some(0));
+        let help = String::from_utf8(out.stdout).unwrap();
+        let (_, examples) = help.split_once("\nExamples:\n").unwrap_or_else(|| panic!("{name}: no examples:\n{help}"));
+        let exits =
+            help.split_once("Exit codes: ").map(|(_, rest)| rest.split("\n\n").next().unwrap().replace('\n', " ")).unwrap_or_default();
+        for code in ["0 ", ", 1 ", ", 2 usage errors"] {
+            assert!(exits.contains(code), "{name}: exit code {code:?} is not explained:\n{help}");
+        }
+        let command = cli.find_subcommand(name).unwrap();
+        for arg in command.get_arguments().chain(cli.get_arguments()) {
+            let Some(long) = arg.get_long() else { continue };
+            if long == "help" || long == "version" {
+                continue;
+            }
+            assert!(help.contains(&format!("--{long}")), "{name}: --{long} is not in the help");
+            assert!(examples.contains(&format!("--{long}")), "{name}: no example uses --{long}:\n{examples}");
+        }
+    }
 }

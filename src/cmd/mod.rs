@@ -44,7 +44,10 @@ pub fn run() -> i32 {
         Command::Serve { root, port } => serve::run(&root, port, color, lang),
         Command::New { kind, id, root } => new::run(&root, &kind, &id, lang),
         Command::Export { xlsx, root } => export::run(&root, &xlsx, color, lang),
-        Command::Import { file, root, dry_run, delete_missing } => import::run(&root, &file, dry_run, delete_missing, color, lang),
+        Command::Import { file, root, dry_run, delete_missing, date, format } => {
+            let args = import::Args { file: &file, dry_run, delete_missing, date: date.as_deref(), format };
+            import::run(&root, args, color, lang)
+        }
         Command::Schema { markdown } => schema::run(markdown),
     }
 }

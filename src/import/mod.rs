@@ -4,73 +4,130 @@
 //! check` does (every record, linked with the rest of the site), and writes
 //! only if nothing is wrong: all files at once, or none.
 
+use crate::calendar::Date;
 use crate::content::{self, Inputs, Record};
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::messages::{Lang, Message};
 use crate::schema::Kind;
 use crate::sheet::cells;
 use crate::sheet::columns::{self, Column, Form};
 use crate::sheet::edit::{self, RecordText};
 use crate::sheet::read::{self, Grid, ReadProblem, cell_name};
 use crate::sheet::workbook::record_cells;
+use crate::yaml::Value as Yaml;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// One problem, located in the sheet (`programs!F12`) and field, or in a file.
+/// Where a problem is. Ordered as a person reads them: the file, then
+/// sheet by sheet, row by row, then record files.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Place {
+    /// The imported file as a whole.
+    File,
+    /// A sheet as a whole (for a CSV, the sheet is named after the file).
+    Sheet(String),
+    /// A cell of a sheet, 0-based.
+    Cell { sheet: String, row: u32, column: u32 },
+    /// A line of a record file that the import does not write, where the
+    /// checks of the whole site found a problem (e.g. a reference to a
+    /// deleted record).
+    Record { file: String, line: usize, column: usize },
+}
+
+impl Place {
+    fn cell(sheet: &str, row: u32, column: u32) -> Place {
+        Place::Cell { sheet: sheet.to_string(), row, column }
+    }
+
+    /// `programs!F12`, `programs`, `content/programs/a.md:3:1`, or the imported file's name.
+    pub fn show(&self, file: &str) -> String {
+        match self {
+            Place::File => file.to_string(),
+            Place::Sheet(sheet) => sheet.clone(),
+            Place::Cell { sheet, row, column } => format!("{sheet}!{}", cell_name(*row, *column)),
+            Place::Record { file, line, column } => format!("{file}:{line}:{column}"),
+        }
+    }
+}
+
+/// One problem, located in a sheet's cell and field, or in a file; its
+/// message and help are catalogue entries put into words when shown.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportError {
-    /// `programs!F12`, `programs` (a whole sheet), or `content/…:12` (a file).
-    pub place: String,
+    pub place: Place,
     pub field: Option<String>,
-    pub message: String,
-    pub help: Option<String>,
+    pub message: Message,
+    pub help: Option<Message>,
 }
 
 impl ImportError {
-    /// As `atlas check` words its errors: `programs!F12: error [stages]: …`
-    /// and a help line; `paint` wraps (error word, help word) in colour.
-    pub fn render(&self, paint: &dyn Fn(&str, bool) -> String) -> String {
-        let field = self.field.as_deref().map(|n| format!(" [{n}]")).unwrap_or_default();
-        let mut out = format!("{}: {}{field}: {}", self.place, paint("error", true), self.message);
-        if let Some(help) = &self.help {
-            out.push_str(&format!("\n  {}: {help}", paint("help", false)));
+    fn new(place: Place, field: Option<&str>, message: Message, help: Message) -> ImportError {
+        ImportError { place, field: field.map(str::to_string), message, help: Some(help) }
+    }
+
+    /// As `atlas check` words its errors: `programs!F12: エラー [stages]: …`
+    /// and a help line; `file` names the imported file.
+    pub fn render(&self, file: &str, lang: Lang, color: bool) -> String {
+        crate::diagnostics::located(&self.place.show(file), self.field.as_deref(), &self.message, self.help.as_ref(), color, lang)
+    }
+
+    /// The error as JSON (`atlas import --format json`): `code` is the
+    /// message id, stable across languages.
+    pub fn to_json(&self, file: &str, lang: Lang) -> serde_json::Value {
+        let mut out = serde_json::json!({
+            "file": file,
+            "place": self.place.show(file),
+            "field": self.field,
+            "code": self.message.code(),
+            "message": self.message.text(lang),
+            "help": self.help.as_ref().map(|h| h.text(lang)),
+        });
+        match &self.place {
+            Place::File => {}
+            Place::Sheet(sheet) => out["sheet"] = sheet.as_str().into(),
+            Place::Cell { sheet, row, column } => {
+                out["sheet"] = sheet.as_str().into();
+                out["cell"] = cell_name(*row, *column).into();
+            }
+            Place::Record { file, line, column } => {
+                out["file"] = file.as_str().into();
+                out["line"] = (*line).into();
+                out["column"] = (*column).into();
+            }
         }
         out
     }
 }
 
-impl std::fmt::Display for ImportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.render(&|word, _| word.to_string()))
-    }
-}
-
 fn at_read(p: ReadProblem) -> ImportError {
-    let place = match (&p.sheet, p.cell) {
-        (Some(s), Some((r, c))) => format!("{s}!{}", cell_name(r, c)),
-        (Some(s), None) => s.clone(),
-        (None, _) => "file".into(),
+    let place = match (p.sheet, p.cell) {
+        (Some(sheet), Some((row, column))) => Place::Cell { sheet, row, column },
+        (Some(sheet), None) => Place::Sheet(sheet),
+        (None, _) => Place::File,
     };
-    ImportError { place, field: None, message: p.message, help: Some(p.help) }
+    ImportError { place, field: None, message: *p.message, help: Some(*p.help) }
 }
 
 /// Why an import did not happen.
 #[derive(Debug)]
 pub enum ImportFailure {
-    /// The command was used wrongly (no such file, not a site root).
-    Usage(String),
+    /// The command was used wrongly (no such file, not a site root, a date
+    /// after today): what is wrong, and what to do.
+    Usage(Box<Message>, Option<Box<Message>>),
     /// What is wrong with the file or the records it makes.
     Content(Vec<ImportError>),
     /// Writing failed; every file was restored.
-    Io(String),
+    Io(Box<Message>),
 }
 
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
     pub dry_run: bool,
     pub delete_missing: bool,
-    /// The language of the checks' messages.
-    pub lang: crate::messages::Lang,
+    /// The date of the import: what `updated` becomes in a record a row
+    /// changes or adds without a date of its own (see `plan_row`).
+    pub date: Date,
 }
 
 /// What an import did (or would do).
@@ -83,6 +140,8 @@ pub struct Report {
     pub deleted: Vec<String>,
     /// Sheets that are not a kind's and were not read.
     pub skipped_sheets: Vec<String>,
+    /// Records (changed or added) whose `updated` the import set to its date.
+    pub dated: usize,
 }
 
 /// Where a row came from, to point back at its cells.
@@ -94,9 +153,9 @@ struct Origin {
 }
 
 impl Origin {
-    fn place(&self, field: Option<&str>) -> String {
+    fn place(&self, field: Option<&str>) -> Place {
         let column = field.and_then(|f| self.columns.get(f)).or_else(|| self.columns.get("id")).copied().unwrap_or(0);
-        format!("{}!{}", self.sheet, cell_name(self.row, column))
+        Place::cell(&self.sheet, self.row, column)
     }
 }
 
@@ -112,11 +171,13 @@ struct Planned {
     /// The kind's field names in schema order.
     order: Vec<String>,
     /// Front matter fields set (`None`: removed), in column order.
-    edits: Vec<(String, Option<crate::yaml::Value>)>,
+    edits: Vec<(String, Option<Yaml>)>,
     /// The new body, if it changed.
     body: Option<String>,
     /// Names of the fields changed (the body's too), for the report.
     fields: Vec<String>,
+    /// Whether `updated` was set to the date of the import.
+    dated: bool,
 }
 
 impl Planned {
@@ -124,7 +185,7 @@ impl Planned {
     fn text(&self, skip: &[String]) -> String {
         let edits = self.edits.iter().filter(|(name, _)| !skip.contains(name));
         if self.new {
-            let fields: Vec<(String, crate::yaml::Value)> = edits.filter_map(|(n, v)| Some((n.clone(), v.clone()?))).collect();
+            let fields: Vec<(String, Yaml)> = edits.filter_map(|(n, v)| Some((n.clone(), v.clone()?))).collect();
             return edit::new_record(&fields, self.body.as_deref().unwrap_or(""));
         }
         let Some(parts) = RecordText::new(&self.base) else { return self.base.clone() };
@@ -137,35 +198,28 @@ impl Planned {
 /// Imports `file` into the site at `root`.
 pub fn import(root: &Path, file: &Path, options: Options) -> Result<Report, ImportFailure> {
     if !root.join("atlas.yaml").is_file() {
-        return Err(ImportFailure::Usage(format!(
-            "{} is not a site root (no atlas.yaml); run atlas in the site folder or pass --root",
-            root.display()
-        )));
+        return Err(ImportFailure::Usage(Box::new(Message::NotASiteRoot { root: root.display().to_string() }), None));
     }
     if !file.is_file() {
-        return Err(ImportFailure::Usage(format!("{} does not exist or is not a file", file.display())));
+        let message = Message::ImportNoSuchFile { file: file.display().to_string() };
+        return Err(ImportFailure::Usage(Box::new(message), Some(Box::new(Message::ImportNoSuchFileHelp))));
     }
     let grids = read::read(file).map_err(|p| ImportFailure::Content(p.into_iter().map(at_read).collect()))?;
     let (inputs, errors) = content::load(root);
     let inputs = match inputs {
         Some(i) if errors.is_empty() => i,
-        _ => return Err(ImportFailure::Content(errors.into_iter().map(|d| from_file(d, options.lang)).collect())),
+        _ => return Err(ImportFailure::Content(errors.into_iter().map(from_file).collect())),
     };
     let site = crate::link(inputs.clone(), crate::today(), Vec::new())
-        .map_err(|d| ImportFailure::Content(d.into_iter().map(|d| from_file(d, options.lang)).collect()))?;
+        .map_err(|d| ImportFailure::Content(d.into_iter().map(from_file).collect()))?;
     let mut report = Report::default();
     let mut errors = Vec::new();
     let mut planned: Vec<Planned> = Vec::new();
     let mut origins: HashMap<String, Origin> = HashMap::new();
-    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut seen: HashMap<String, Place> = HashMap::new();
     let mut deleted: Vec<Arc<Record>> = Vec::new();
-    for grid in &grids {
-        let Some(kind) = Kind::from_folder(&grid.name) else {
-            if grid.name != crate::sheet::workbook::CHOICES_SHEET {
-                report.skipped_sheets.push(grid.name.clone());
-            }
-            continue;
-        };
+    let sheets = kind_sheets(&grids, &mut report, &mut errors);
+    for (kind, grid) in sheets {
         let columns = columns::columns(kind);
         let Some(header) = read_header(grid, &columns, &mut errors) else { continue };
         let mut ids_in_sheet = Vec::new();
@@ -176,47 +230,34 @@ pub fn import(root: &Path, file: &Path, options: Options) -> Result<Report, Impo
             let origin =
                 Origin { sheet: grid.name.clone(), row: r as u32, columns: header.iter().map(|(&c, col)| (col.name.clone(), c)).collect() };
             let id = header.iter().find(|(_, col)| col.name == "id").map(|(&c, _)| grid.cell(r, c as usize).trim()).unwrap_or("");
-            if let Some(problem) = id_problem(id) {
-                errors.push(ImportError {
-                    place: origin.place(Some("id")),
-                    field: Some("id".into()),
-                    message: problem.0,
-                    help: Some(problem.1),
-                });
+            let at_id = origin.place(Some("id"));
+            if let Some((message, help)) = id_problem(id) {
+                errors.push(ImportError::new(at_id, Some("id"), message, help));
                 continue;
             }
-            if let Some(first) = seen.insert(id.to_string(), origin.place(Some("id"))) {
-                errors.push(ImportError {
-                    place: origin.place(Some("id")),
-                    field: Some("id".into()),
-                    message: format!("the id `{id}` is also on {first}"),
-                    help: Some("one row per record: delete one of the two rows".into()),
-                });
+            if let Some(first) = seen.insert(id.to_string(), at_id.clone()) {
+                let message = Message::ImportDuplicateId { id: id.to_string(), first: first.show("") };
+                errors.push(ImportError::new(at_id, Some("id"), message, Message::ImportDuplicateIdHelp));
                 continue;
             }
             ids_in_sheet.push(id.to_string());
             let existing = site.get(id);
             if let Some(other) = existing.filter(|e| e.kind != kind) {
-                errors.push(ImportError {
-                    place: origin.place(Some("id")),
-                    field: Some("id".into()),
-                    message: format!("the id `{id}` is used by {} (a {}), not by a {}", other.file, other.kind.name(), kind.name()),
-                    help: Some("ids are unique across all records: choose another id, or move the row to its kind's sheet".into()),
-                });
+                let message =
+                    Message::ImportIdOfOtherKind { id: id.to_string(), file: other.file.clone(), sheet: other.kind.folder().into() };
+                errors.push(ImportError::new(at_id, Some("id"), message, Message::ImportIdOfOtherKindHelp));
                 continue;
             }
             let cells: Vec<(&Column, &str)> = header.iter().map(|(&c, col)| (*col, grid.cell(r, c as usize))).collect();
             // Cells that cannot be read are reported and left out; the rest
             // of the row is still checked, so that one run reports all.
-            let (plan, problems) = plan_row(root, kind, &columns, existing, &cells);
-            errors.extend(problems.into_iter().map(|(field, p)| ImportError {
-                place: origin.place(Some(&field)),
-                field: Some(field),
-                message: p.message,
-                help: Some(p.help),
-            }));
+            let (plan, problems) = plan_row(root, kind, &columns, existing, &cells, options.date);
+            errors.extend(
+                problems.into_iter().map(|(field, p)| ImportError::new(origin.place(Some(&field)), Some(&field), *p.message, *p.help)),
+            );
             match plan {
                 Some(p) => {
+                    report.dated += usize::from(p.dated);
                     origins.insert(p.file.clone(), origin);
                     planned.push(p);
                 }
@@ -227,11 +268,11 @@ pub fn import(root: &Path, file: &Path, options: Options) -> Result<Report, Impo
             deleted.extend(site.of_kind(kind).filter(|(_, r)| !ids_in_sheet.contains(&r.common.id)).map(|(i, _)| site.records[i].clone()));
         }
     }
-    if let Err(mut found) = validate(inputs, &planned, &deleted, &origins, options.lang) {
+    if let Err(mut found) = validate(inputs, &planned, &deleted, &origins) {
         errors.append(&mut found);
     }
     if !errors.is_empty() {
-        errors.sort_by_key(|e| place_order(&e.place));
+        errors.sort_by(|a, b| a.place.cmp(&b.place));
         return Err(ImportFailure::Content(errors));
     }
     for p in &planned {
@@ -248,22 +289,45 @@ pub fn import(root: &Path, file: &Path, options: Options) -> Result<Report, Impo
             .map(|p| (p.file.clone(), Some(p.text(&[]))))
             .chain(deleted.iter().map(|r| (r.file.clone(), None)))
             .collect();
-        write_all(root, &writes).map_err(ImportFailure::Io)?;
+        write_all(root, &writes).map_err(|m| ImportFailure::Io(Box::new(m)))?;
     }
     Ok(report)
 }
 
-/// Sheet, row, column of `programs!F12`, for listing errors as they sit in the sheet.
-fn place_order(place: &str) -> (String, u32, usize, String) {
-    let (sheet, cell) = place.split_once('!').unwrap_or((place, ""));
-    let letters: String = cell.chars().take_while(char::is_ascii_uppercase).collect();
-    let row = cell[letters.len()..].parse().unwrap_or(0);
-    (sheet.to_string(), row, letters.len(), letters)
+/// The sheets that hold a kind's records. Others are skipped (a workbook
+/// may carry a sheet of notes), except a sheet whose name is near a kind's
+/// that the file lacks: `programs (1).csv` as a browser saves a second
+/// download, or a renamed sheet, would otherwise import nothing unnoticed.
+fn kind_sheets<'g>(grids: &'g [Grid], report: &mut Report, errors: &mut Vec<ImportError>) -> Vec<(Kind, &'g Grid)> {
+    let sheets: Vec<(Kind, &Grid)> = grids.iter().filter_map(|g| Some((Kind::from_folder(&g.name)?, g))).collect();
+    for grid in grids.iter().filter(|g| Kind::from_folder(&g.name).is_none() && g.name != crate::sheet::workbook::CHOICES_SHEET) {
+        let lower = grid.name.to_lowercase();
+        let near =
+            Kind::ALL.iter().map(|k| k.folder()).find(|f| lower.contains(f)).or_else(|| did_you_mean(&lower, Kind::ALL.map(Kind::folder)));
+        match near.filter(|f| !sheets.iter().any(|(k, _)| k.folder() == *f)) {
+            Some(suggestion) => errors.push(ImportError::new(
+                Place::Sheet(grid.name.clone()),
+                None,
+                Message::ImportUnknownSheet { sheet: grid.name.clone() },
+                Message::ImportUnknownSheetHelp { suggestion: suggestion.to_string() },
+            )),
+            None => report.skipped_sheets.push(grid.name.clone()),
+        }
+    }
+    if sheets.is_empty() && errors.is_empty() {
+        let help = if grids.len() == 1 { Message::ImportSheetNamesHelp } else { Message::ImportExportedOnlyHelp };
+        errors.push(ImportError::new(Place::File, None, Message::ImportNoKindSheet, help));
+    }
+    sheets
 }
 
-fn from_file(d: Diagnostic, lang: crate::messages::Lang) -> ImportError {
-    let (message, help) = (d.message.text(lang), d.help.map(|h| h.text(lang)));
-    ImportError { place: format!("{}:{}", d.file, d.line), field: d.field, message, help }
+fn from_file(d: Diagnostic) -> ImportError {
+    ImportError {
+        place: Place::Record { file: d.file, line: d.line, column: d.column },
+        field: d.field,
+        message: *d.message,
+        help: d.help.map(|h| *h),
+    }
 }
 
 /// The kind's columns by position in the sheet; header problems go to `errors`.
@@ -275,54 +339,39 @@ fn read_header<'c>(grid: &Grid, columns: &'c [Column], errors: &mut Vec<ImportEr
         if name.is_empty() || columns::is_derived(name) {
             continue;
         }
-        let place = format!("{}!{}", grid.name, cell_name(0, c as u32));
+        let place = Place::cell(&grid.name, 0, c as u32);
         match columns.iter().find(|col| col.name == name) {
-            Some(col) if out.values().any(|seen: &&Column| seen.name == name) => errors.push(ImportError {
+            Some(col) if out.values().any(|seen: &&Column| seen.name == name) => errors.push(ImportError::new(
                 place,
-                field: Some(col.name.clone()),
-                message: format!("the column `{name}` appears twice"),
-                help: Some("delete one of the two columns".into()),
-            }),
+                Some(&col.name),
+                Message::ImportColumnTwice { column: name.to_string() },
+                Message::ImportColumnTwiceHelp,
+            )),
             Some(col) => {
                 out.insert(c as u32, col);
             }
             None => {
-                let suggestion = did_you_mean(name, columns.iter().map(|c| c.name.as_str()));
-                errors.push(ImportError {
-                    place,
-                    field: None,
-                    message: format!("`{name}` is not a field of a {}", grid.name.trim_end_matches('s')),
-                    help: Some(match suggestion {
-                        Some(s) => format!("did you mean `{s}`? Header cells hold the field names of the published CSVs"),
-                        None => format!("the columns are: {}", columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")),
-                    }),
-                });
+                let help = match did_you_mean(name, columns.iter().map(|c| c.name.as_str())) {
+                    Some(s) => Message::ImportUnknownColumnDidYouMean { suggestion: s.to_string() },
+                    None => Message::ImportColumnsAre { columns: columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ") },
+                };
+                let message = Message::ImportUnknownColumn { column: name.to_string(), sheet: grid.name.clone() };
+                errors.push(ImportError::new(place, None, message, help));
             }
         }
     }
     if !out.values().any(|c| c.name == "id") {
-        errors.push(ImportError {
-            place: format!("{}!A1", grid.name),
-            field: Some("id".into()),
-            message: "the sheet has no `id` column".into(),
-            help: Some("keep the header row as `atlas export --xlsx` wrote it: each row is found by its id".into()),
-        });
+        errors.push(ImportError::new(Place::cell(&grid.name, 0, 0), Some("id"), Message::ImportNoIdColumn, Message::ImportNoIdColumnHelp));
         return None;
     }
     Some(out)
 }
 
-fn id_problem(id: &str) -> Option<(String, String)> {
+fn id_problem(id: &str) -> Option<(Message, Message)> {
     if id.is_empty() {
-        return Some(("the row has no id".into(), "every record needs an id, e.g. city-saitama; delete rows that are not records".into()));
+        return Some((Message::ImportNoId, Message::ImportNoIdHelp));
     }
-    (!crate::text::is_safe_slug(id)).then(|| {
-        (
-            format!("`{id}` is not a safe id"),
-            "use lowercase ASCII letters, digits and single hyphens, at most 80 characters (e.g. city-saitama); the id becomes the page URL"
-                .into(),
-        )
-    })
+    (!crate::text::is_safe_slug(id)).then(|| (Message::IdNotSlug { id: id.to_string() }, Message::IdNotSlugHelp))
 }
 
 /// The edit a row makes to its record (`None`: no change), or the cells that cannot be read.
@@ -332,6 +381,7 @@ fn plan_row(
     columns: &[Column],
     existing: Option<&Record>,
     cells: &[(&Column, &str)],
+    date: Date,
 ) -> (Option<Planned>, Vec<(String, cells::CellProblem)>) {
     let order: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
     let mut problems = Vec::new();
@@ -350,19 +400,17 @@ fn plan_row(
         let id = values.iter().find(|(c, _, _)| c.name == "id").map(|(_, t, _)| t.trim()).unwrap_or_default();
         let file = format!("content/{}/{id}.md", kind.folder());
         if root.join(&file).exists() {
-            problems.push((
-                "id".into(),
-                cells::CellProblem {
-                    message: format!("{file} exists but is not a record of the site"),
-                    help: "move the file away or choose another id".into(),
-                },
-            ));
+            let message = Box::new(Message::ImportFileNotARecord { file });
+            let problem = cells::CellProblem { message, help: Box::new(Message::ImportFileNotARecordHelp) };
+            problems.push(("id".into(), problem));
             return (None, problems);
         }
-        let mut edits: Vec<(String, Option<crate::yaml::Value>)> = values.into_iter().map(|(c, _, v)| (c.name.clone(), v)).collect();
+        let mut edits: Vec<(String, Option<Yaml>)> = values.into_iter().map(|(c, _, v)| (c.name.clone(), v)).collect();
+        let dated = date_the_change(columns, &mut edits, &mut Vec::new(), None, date);
         edits.sort_by_key(|(n, _)| order.iter().position(|o| o == n));
         let body = Some(body_text(body.unwrap_or(""), "\n"));
-        return (Some(Planned { kind, file, new: true, base: String::new(), order, edits, body, fields: Vec::new() }), problems);
+        let plan = Planned { kind, file, new: true, base: String::new(), order, edits, body, fields: Vec::new(), dated };
+        return (Some(plan), problems);
     };
     let current = record_cells(record, columns);
     let base = std::fs::read_to_string(root.join(&record.file)).unwrap_or_default();
@@ -389,11 +437,64 @@ fn plan_row(
         new_body = Some(body_text(typed, eol));
         fields.push(columns::BODY.to_string());
     }
+    let updated = columns.iter().position(|c| c.name == UPDATED).map(|p| current[p].trim());
+    drop_stale_date(&mut edits, &mut fields, updated);
     if fields.is_empty() {
         return (None, problems);
     }
+    let dated = date_the_change(columns, &mut edits, &mut fields, updated, date);
+    if fields.is_empty() {
+        return (None, problems);
+    }
+    fields.sort_by_key(|n| order.iter().position(|o| o == n));
     let file = record.file.clone();
-    (Some(Planned { kind, file, new: false, base, order, edits, body: new_body, fields }), problems)
+    (Some(Planned { kind, file, new: false, base, order, edits, body: new_body, fields, dated }), problems)
+}
+
+/// The field that says when a record last changed.
+const UPDATED: &str = "updated";
+
+/// Forgets an `updated` cell that gives no date of the person's own: an
+/// empty one, or one before the record's date, which comes from a
+/// workbook exported before the record last changed (an import in between
+/// dated it). `updated` never goes back; alone, such a cell changes nothing.
+fn drop_stale_date(edits: &mut Vec<(String, Option<Yaml>)>, fields: &mut Vec<String>, current: Option<&str>) {
+    let Some(current) = current.and_then(|c| Date::parse(c).ok()) else { return };
+    let stale = edits.iter().find(|(n, _)| n == UPDATED).is_some_and(|(_, v)| match v {
+        None => true,
+        Some(v) => v.as_str().and_then(|t| Date::parse(t).ok()).is_some_and(|typed| typed < current),
+    });
+    if stale {
+        edits.retain(|(n, _)| n != UPDATED);
+        fields.retain(|n| n != UPDATED);
+    }
+}
+
+/// Dates a changed or new record as a CMS dates what it saves, so that the
+/// site and its feeds show the change: unless the row gives `updated` a
+/// value of its own (a cell the person edited, or filled in a new row),
+/// `updated` becomes the date of the import (an empty or stale cell was
+/// left out by `drop_stale_date`). `current` is the record's present
+/// `updated` cell; a kind without the field is left alone. Says whether it
+/// set the date.
+fn date_the_change(
+    columns: &[Column],
+    edits: &mut Vec<(String, Option<Yaml>)>,
+    fields: &mut Vec<String>,
+    current: Option<&str>,
+    date: Date,
+) -> bool {
+    if !columns.iter().any(|c| c.name == UPDATED) || edits.iter().any(|(n, v)| n == UPDATED && v.is_some()) {
+        return false;
+    }
+    edits.retain(|(n, _)| n != UPDATED);
+    fields.retain(|n| n != UPDATED);
+    if current == Some(date.iso().as_str()) {
+        return false;
+    }
+    edits.push((UPDATED.into(), Some(Yaml::String(date.iso()))));
+    fields.push(UPDATED.into());
+    true
 }
 
 /// A body as a record file holds it: a blank line after the front matter,
@@ -414,7 +515,6 @@ fn validate(
     planned: &[Planned],
     deleted: &[Arc<Record>],
     origins: &HashMap<String, Origin>,
-    lang: crate::messages::Lang,
 ) -> Result<(), Vec<ImportError>> {
     let mut errors = Vec::new();
     let replaced: Vec<&str> = planned.iter().map(|p| p.file.as_str()).chain(deleted.iter().map(|r| r.file.as_str())).collect();
@@ -460,10 +560,9 @@ fn validate(
         .map(|d| match origins.get(&d.file) {
             Some(origin) => {
                 let head = d.field.as_deref().map(field_head);
-                let (message, help) = (d.message.text(lang), d.help.map(|h| h.text(lang)));
-                ImportError { place: origin.place(head.as_deref()), field: d.field, message, help }
+                ImportError { place: origin.place(head.as_deref()), field: d.field, message: *d.message, help: d.help.map(|h| *h) }
             }
-            None => from_file(d, lang),
+            None => from_file(d),
         })
         .collect())
 }
@@ -476,27 +575,27 @@ fn field_head(path: &str) -> String {
 /// Writes every file (`None` deletes it) or none: each new text is written
 /// to a staging folder first, then the files are swapped in by renames; if
 /// a rename fails, the files already swapped are put back.
-fn write_all(root: &Path, writes: &[(String, Option<String>)]) -> Result<(), String> {
+fn write_all(root: &Path, writes: &[(String, Option<String>)]) -> Result<(), Message> {
     let staging = root.join(format!(".atlas-import-{}", std::process::id()));
     let result = stage_and_swap(root, &staging, writes);
     let _ = std::fs::remove_dir_all(&staging);
     result
 }
 
-fn stage_and_swap(root: &Path, staging: &Path, writes: &[(String, Option<String>)]) -> Result<(), String> {
-    let io = |what: &str, path: &Path, e: std::io::Error| format!("cannot {what} {}: {e}; nothing was changed", path.display());
-    std::fs::create_dir_all(staging.join("new")).map_err(|e| io("create", staging, e))?;
-    std::fs::create_dir_all(staging.join("old")).map_err(|e| io("create", staging, e))?;
+fn stage_and_swap(root: &Path, staging: &Path, writes: &[(String, Option<String>)]) -> Result<(), Message> {
+    let io = |path: &Path, e: std::io::Error| Message::ImportWriteFailed { path: path.display().to_string(), error: e.to_string() };
+    std::fs::create_dir_all(staging.join("new")).map_err(|e| io(staging, e))?;
+    std::fs::create_dir_all(staging.join("old")).map_err(|e| io(staging, e))?;
     let mut staged: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
     for (i, (file, text)) in writes.iter().enumerate() {
         let target = root.join(file);
         let new = match text {
             Some(text) => {
                 let path = staging.join("new").join(i.to_string());
-                std::fs::write(&path, text).map_err(|e| io("write", &path, e))?;
-                std::fs::File::open(&path).and_then(|f| f.sync_all()).map_err(|e| io("write", &path, e))?;
+                std::fs::write(&path, text).map_err(|e| io(&path, e))?;
+                std::fs::File::open(&path).and_then(|f| f.sync_all()).map_err(|e| io(&path, e))?;
                 if let Some(parent) = target.parent() {
-                    std::fs::create_dir_all(parent).map_err(|e| io("create", parent, e))?;
+                    std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
                 }
                 Some(path)
             }
@@ -526,8 +625,49 @@ fn stage_and_swap(root: &Path, staging: &Path, writes: &[(String, Option<String>
                     let _ = std::fs::rename(old, target);
                 }
             }
-            return Err(io("replace", target, e));
+            return Err(io(target, e));
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn changes_are_dated_where_the_kind_has_updated() {
+        let text = |s: &str| Some(Yaml::String(s.into()));
+        let all = columns::columns(Kind::Place);
+        let (mut edits, mut fields) = (vec![("name".to_string(), text("x"))], vec!["name".to_string()]);
+        assert!(date_the_change(&all, &mut edits, &mut fields, Some("2026-11-01"), date("2026-12-01")));
+        assert_eq!((fields.as_slice(), edits[1].1.clone()), (["name".to_string(), "updated".into()].as_slice(), text("2026-12-01")));
+        // A kind whose registry has no `updated` is left as it is.
+        let without: Vec<Column> = all.iter().filter(|c| c.name != UPDATED).cloned().collect();
+        let (mut edits, mut fields) = (vec![("name".to_string(), text("x"))], vec!["name".to_string()]);
+        assert!(!date_the_change(&without, &mut edits, &mut fields, None, date("2026-12-01")));
+        assert_eq!((edits.len(), fields.len()), (1, 1));
+        // A date the person typed is theirs; the record's own date is no change.
+        let (mut edits, mut fields) = (vec![(UPDATED.to_string(), text("2026-11-20"))], vec![UPDATED.to_string()]);
+        assert!(!date_the_change(&all, &mut edits, &mut fields, Some("2026-11-01"), date("2026-12-01")));
+        assert_eq!(edits[0].1, text("2026-11-20"));
+        let (mut edits, mut fields) = (vec![("name".to_string(), text("x"))], vec!["name".to_string()]);
+        assert!(!date_the_change(&all, &mut edits, &mut fields, Some("2026-12-01"), date("2026-12-01")));
+        assert_eq!(fields, ["name"]);
+    }
+
+    #[test]
+    fn empty_and_older_dates_are_no_edit() {
+        for (typed, kept) in [(None, false), (Some("2026-10-01"), false), (Some("2026-11-20"), true), (Some("2025/01/01"), true)] {
+            let mut edits = vec![(UPDATED.to_string(), typed.map(|t| Yaml::String(t.into())))];
+            let mut fields = vec![UPDATED.to_string()];
+            drop_stale_date(&mut edits, &mut fields, Some("2026-11-01"));
+            assert_eq!(!fields.is_empty(), kept, "{typed:?}");
+            assert_eq!(edits.len(), fields.len());
+        }
+    }
 }

@@ -567,6 +567,265 @@ catalogue! {
     }
     CannotWrite { file: String, error: String } = "new.cannot-write" { ja: "{file} を書けません: {error}", en: "cannot write {file}: {error}" }
 
+    // ---- Spreadsheets: atlas export --xlsx and atlas import ----
+    // Whole files (the imported file is named where the error is shown).
+    ImportNoSuchFile { file: String } = "import.no-such-file" {
+        ja: "{file} がないか、ファイルではありません",
+        en: "{file} does not exist or is not a file",
+    }
+    ImportNoSuchFileHelp = "import.no-such-file.help" {
+        ja: "ファイル名と場所を確かめます。ワークブックは `atlas export --xlsx atlas.xlsx` で書き出せます",
+        en: "check the file's name and folder; `atlas export --xlsx atlas.xlsx` writes a workbook",
+    }
+    ImportUnreadable { error: String } = "import.unreadable" { ja: "ファイルを読めません: {error}", en: "cannot read the file: {error}" }
+    ImportUnreadableHelp = "import.unreadable.help" {
+        ja: "ファイルを読む権限があるか、別のプログラムが開いたままでないかを確かめます",
+        en: "check that you may read the file and that no other program holds it",
+    }
+    ImportTooLarge { size: u64, max: u64 } = "import.too-large" {
+        ja: "ファイルが {size} バイトあります。アトラスのワークブックはずっと小さく、読むのは {max} バイトまでです",
+        en: "the file is {size} bytes; an atlas workbook is far smaller (at most {max} bytes are read)",
+    }
+    ImportExportedOnlyHelp = "import.exported-only.help" {
+        ja: "`atlas export --xlsx` が書き出したワークブック（サイトの /data/atlas.xlsx と同じもの）か、/data/ にある種類ごとの CSV を取り込みます",
+        en: "import the workbook that `atlas export --xlsx` wrote (the same as the site's /data/atlas.xlsx), or the CSV of one kind from /data/",
+    }
+    ImportNotASheetFile { file: String } = "import.not-a-sheet-file" {
+        ja: "`{file}` は Excel のワークブック（.xlsx）でも CSV（.csv）でもありません",
+        en: "`{file}` is neither an .xlsx workbook nor a .csv file",
+    }
+    ImportNotASheetFileHelp = "import.not-a-sheet-file.help" {
+        ja: "「Excel ブック (*.xlsx)」か「CSV UTF-8 (コンマ区切り) (*.csv)」の形式で保存し直します",
+        en: "save the sheet as Excel Workbook (.xlsx) or CSV UTF-8 (.csv)",
+    }
+    ImportDamaged { error: String } = "import.damaged" {
+        ja: "ワークブックが壊れているか、.xlsx の形式ではありません（{error}）",
+        en: "the workbook is damaged or not an .xlsx file ({error})",
+    }
+    ImportDamagedHelp = "import.damaged.help" {
+        ja: "Excel か LibreOffice で開いて .xlsx として保存し直し、もう一度取り込みます",
+        en: "open it in Excel or LibreOffice, save it again as .xlsx and retry",
+    }
+    ImportTooManyParts { parts: usize } = "import.too-many-parts" {
+        ja: "ワークブックに {parts} 個の部品があります。アトラスのワークブックの部品は数十個です",
+        en: "the workbook holds {parts} parts; a workbook of an atlas holds a few dozen",
+    }
+    ImportZipBomb { part: String, max: u64 } = "import.zip-bomb" {
+        ja: "ワークブックの部品 `{part}` を展開すると {max} バイトを超えます（zip 爆弾か、どのアトラスよりもはるかに大きいシートです）",
+        en: "the workbook part `{part}` unpacks to more than {max} bytes (a zip bomb, or a sheet far larger than any atlas)",
+    }
+    ImportNoKindSheet = "import.no-kind-sheet" {
+        ja: "ワークブックにレコードのシート（programs、organizations、places、cases）がありません",
+        en: "the workbook has no sheet of records (programs, organizations, places or cases)",
+    }
+    // Sheets.
+    ImportUnknownSheet { sheet: String } = "import.unknown-sheet" {
+        ja: "`{sheet}` はレコードの種類のシートではありません",
+        en: "`{sheet}` is not the sheet of a kind of record",
+    }
+    ImportUnknownSheetHelp { suggestion: String } = "import.unknown-sheet.help" {
+        ja: "`{suggestion}` のことではありませんか？ シート名（CSV ではファイル名）は programs、organizations、places、cases のいずれかにします（例: {suggestion}.csv）",
+        en: "did you mean `{suggestion}`? Sheets (and CSV files) are named programs, organizations, places or cases (e.g. {suggestion}.csv)",
+    }
+    ImportSheetNamesHelp = "import.sheet-names.help" {
+        ja: "シート名（CSV ではファイル名）は programs、organizations、places、cases のいずれかにします（例: programs.csv）",
+        en: "sheets (and CSV files) are named programs, organizations, places or cases (e.g. programs.csv)",
+    }
+    ImportSheetUnreadable { error: String } = "import.sheet-unreadable" { ja: "シートを読めません: {error}", en: "cannot read the sheet: {error}" }
+    ImportSheetTooLarge { cell: String, rows: u32, columns: u32 } = "import.sheet-too-large" {
+        ja: "シートが {cell} まで続いています。アトラスのシートは {rows} 行・{columns} 列までです",
+        en: "the sheet goes on to {cell}; an atlas sheet has at most {rows} rows and {columns} columns",
+    }
+    ImportSheetTooLargeHelp = "import.sheet-too-large.help" {
+        ja: "そのセルに書かれたものを消すか、小さいシートを取り込みます",
+        en: "delete what is written there, or import a smaller sheet",
+    }
+    ImportCsvNotUtf8 = "import.csv-not-utf8" {
+        ja: "CSV が UTF-8 ではありません（Shift_JIS で保存されていませんか）",
+        en: "the CSV is not UTF-8 (was it saved as Shift_JIS?)",
+    }
+    ImportCsvNotUtf8Help = "import.csv-not-utf8.help" {
+        ja: "「名前を付けて保存」で「CSV UTF-8 (コンマ区切り) (*.csv)」を選んで保存し直します（「CSV (コンマ区切り)」は Shift_JIS です）",
+        en: "save it again as \"CSV UTF-8 (Comma delimited) (*.csv)\" with Save As (Excel's plain \"CSV (Comma delimited)\" is Shift_JIS in Japan)",
+    }
+    ImportCsvUnreadable { error: String } = "import.csv-unreadable" { ja: "CSV を読めません: {error}", en: "cannot read the CSV: {error}" }
+    ImportCsvUnreadableHelp = "import.csv-unreadable.help" {
+        ja: "表計算ソフトで開き、「CSV UTF-8 (コンマ区切り) (*.csv)」で保存し直します",
+        en: "open it in a spreadsheet and save it again as CSV UTF-8",
+    }
+    ImportCsvTooLarge { rows: u32, columns: u32 } = "import.csv-too-large" {
+        ja: "ファイルが {rows} 行か {columns} 列を超えています。そこまで大きいアトラスはありません",
+        en: "the file has more than {rows} rows or {columns} columns; no atlas is that large",
+    }
+    // Cells.
+    ImportFormula { formula: String } = "import.formula" {
+        ja: "値を書くセルに数式（={formula}）があります",
+        en: "a formula (={formula}) where a value belongs",
+    }
+    ImportFormulaHelp = "import.formula.help" {
+        ja: "数式ではなく値そのものを書きます。= で始まる文字を書くときは、先頭に ' を付けます",
+        en: "type the value itself; to keep text that starts with =, type ' before it",
+    }
+    ImportCsvFormula { cell: String } = "import.csv-formula" {
+        ja: "`{cell}` は数式のように始まっています",
+        en: "`{cell}` starts like a formula",
+    }
+    ImportCsvFormulaHelp = "import.csv-formula.help" {
+        ja: "文字として残すときは先頭に ' を付けます（公開している CSV もそうしています）",
+        en: "start the cell with ' to keep it as text (the published CSVs do so)",
+    }
+    ImportCellError { error: String } = "import.cell-error" {
+        ja: "セルにエラー（{error}）が表示されています",
+        en: "the cell shows an error ({error})",
+    }
+    ImportCellBadDate = "import.cell-bad-date" {
+        ja: "セルの日付を Excel が表示できません",
+        en: "the cell holds a date Excel cannot show",
+    }
+    ImportCellOther = "import.cell-other" {
+        ja: "セルに文字・数値・日付以外のものが入っています",
+        en: "the cell holds something other than text, a number or a date",
+    }
+    ImportTypeValueHelp = "import.type-value.help" {
+        ja: "値そのものを文字で書きます（日付は 2024-04-01 のように）",
+        en: "type the value itself, as text (dates as 2024-04-01)",
+    }
+    ImportNotTrueFalse { value: String } = "import.not-true-false" {
+        ja: "`{value}` は true でも false でもありません",
+        en: "`{value}` is neither true nor false",
+    }
+    ImportNotTrueFalseHelp = "import.not-true-false.help" {
+        ja: "true か false を書きます（空のセルはその項目を書かないことになります）",
+        en: "write true or false (or leave the cell empty)",
+    }
+    ImportItemParts { line: usize, found: usize, max: usize, parts: String } = "import.item-parts" {
+        ja: "{line} 行目が {found} 個に分かれています。1 件は {max} 個までです（{parts}）",
+        en: "line {line} has {found} parts; an item has at most {max} ({parts})",
+    }
+    ImportItemPartsHelp = "import.item-parts.help" {
+        ja: "1 行に 1 件を書き、その中の部分を ` | ` でつなぎます。部分の中の | は `\\|` と書きます",
+        en: "write one item a line with its parts joined by ` | `; write `\\|` for a | inside a part",
+    }
+    // Header rows and rows.
+    ImportUnknownColumn { column: String, sheet: String } = "import.unknown-column" {
+        ja: "`{column}` は {sheet} シートの項目ではありません",
+        en: "`{column}` is not a field of the {sheet} sheet",
+    }
+    ImportUnknownColumnDidYouMean { suggestion: String } = "import.unknown-column.did-you-mean" {
+        ja: "`{suggestion}` のことではありませんか？ 見出しの行には公開している CSV と同じ項目名（半角英字）を書きます",
+        en: "did you mean `{suggestion}`? Header cells hold the field names of the published CSVs",
+    }
+    ImportColumnsAre { columns: String } = "import.unknown-column.help" {
+        ja: "見出しの行には次の項目名を書きます: {columns}",
+        en: "the columns are: {columns}",
+    }
+    ImportColumnTwice { column: String } = "import.column-twice" {
+        ja: "列 `{column}` が 2 つあります",
+        en: "the column `{column}` appears twice",
+    }
+    ImportColumnTwiceHelp = "import.column-twice.help" { ja: "どちらかの列を消します", en: "delete one of the two columns" }
+    ImportNoIdColumn = "import.no-id-column" { ja: "シートに `id` の列がありません", en: "the sheet has no `id` column" }
+    ImportNoIdColumnHelp = "import.no-id-column.help" {
+        ja: "見出しの行は `atlas export --xlsx` が書き出したままにします。各行はその id でレコードと結びつきます",
+        en: "keep the header row as `atlas export --xlsx` wrote it: each row is found by its id",
+    }
+    ImportNoId = "import.no-id" { ja: "この行には id がありません", en: "the row has no id" }
+    ImportNoIdHelp = "import.no-id.help" {
+        ja: "レコードには id（例: city-saitama）が必要です。レコードでない行は消します",
+        en: "every record needs an id, e.g. city-saitama; delete rows that are not records",
+    }
+    ImportDuplicateId { id: String, first: String } = "import.duplicate-id" {
+        ja: "id `{id}` は {first} にもあります",
+        en: "the id `{id}` is also on {first}",
+    }
+    ImportDuplicateIdHelp = "import.duplicate-id.help" {
+        ja: "1 件のレコードは 1 行です。どちらかの行を消します",
+        en: "one row per record: delete one of the two rows",
+    }
+    ImportIdOfOtherKind { id: String, file: String, sheet: String } = "import.id-of-other-kind" {
+        ja: "id `{id}` は {file} が使っています（{sheet} シートのレコードです）",
+        en: "the id `{id}` is used by {file}, a record of the {sheet} sheet",
+    }
+    ImportIdOfOtherKindHelp = "import.id-of-other-kind.help" {
+        ja: "id はすべてのレコードを通して 1 つずつです。別の id にするか、行をその種類のシートに移します",
+        en: "ids are unique across all records: choose another id, or move the row to its kind's sheet",
+    }
+    ImportFileNotARecord { file: String } = "import.file-not-a-record" {
+        ja: "{file} がありますが、サイトのレコードではありません",
+        en: "{file} exists but is not a record of the site",
+    }
+    ImportFileNotARecordHelp = "import.file-not-a-record.help" {
+        ja: "そのファイルを別の場所に移すか、別の id にします",
+        en: "move the file away or choose another id",
+    }
+    // Writing, the date of an import, and what an import did.
+    ImportWriteFailed { path: String, error: String } = "import.write-failed" {
+        ja: "{path} を書けません: {error}。どのファイルも元のままです",
+        en: "cannot write {path}: {error}; every file was left as it was",
+    }
+    ImportWriteFailedHelp = "import.write-failed.help" {
+        ja: "フォルダに書き込めるか、ディスクに空きがあるかを確かめて、もう一度取り込みます",
+        en: "check that the folders are writable and the disk has room, then import again",
+    }
+    ImportDateInFuture { date: String, today: String } = "import.date-in-future" {
+        ja: "--date {date} は今日（{today}）より後の日付です",
+        en: "--date {date} is after today ({today})",
+    }
+    ImportDateInFutureHelp = "import.date-in-future.help" {
+        ja: "取り込みの日（今日かそれより前）を YYYY-MM-DD で指定するか、--date を省いて今日の日付にします",
+        en: "give the date of the import (today or earlier) as YYYY-MM-DD, or leave --date out for today",
+    }
+    ImportAdded { file: String } = "import.report.added" { ja: "追加      {file}", en: "added     {file}" }
+    ImportChanged { file: String, fields: String } = "import.report.changed" {
+        ja: "変更      {file}（{fields}）",
+        en: "changed   {file} ({fields})",
+    }
+    ImportDeleted { file: String } = "import.report.deleted" { ja: "削除      {file}", en: "deleted   {file}" }
+    ImportSkipped { sheet: String } = "import.report.skipped" {
+        ja: "読まない  シート `{sheet}`（レコードの種類のシートではありません）",
+        en: "skipped   sheet `{sheet}` (not a kind of record)",
+    }
+    ImportUpdatedSet { count: usize, date: String } = "import.report.updated-set" {
+        ja: "`updated` は取り込みの日 {date}（`updated` のセルを書き換えずに変更・追加したレコード {count} 件）",
+        en: "`updated` is {date}, the date of the import, in {count} changed or added record(s) whose `updated` cell was not edited",
+    }
+    Imported { file: String, added: usize, changed: usize, unchanged: usize, deleted: usize } = "summary.imported" {
+        ja: "{file} を取り込みました: 追加 {added} 件、変更 {changed} 件、変更なし {unchanged} 件、削除 {deleted} 件。",
+        en: "Imported {file}: {added} added, {changed} changed, {unchanged} unchanged, {deleted} deleted.",
+    }
+    ImportDryRun { file: String, added: usize, changed: usize, unchanged: usize, deleted: usize } = "summary.import-dry-run" {
+        ja: "{file} を取り込むと: 追加 {added} 件、変更 {changed} 件、変更なし {unchanged} 件、削除 {deleted} 件。--dry-run なので何も書き込んでいません。",
+        en: "Would import {file}: {added} added, {changed} changed, {unchanged} unchanged, {deleted} deleted. Nothing was written (--dry-run).",
+    }
+    ImportFailed { count: usize, file: String } = "summary.import-failed" {
+        ja: "{file} に {count} 件のエラーが見つかったため、何も書き込んでいません。",
+        en: "{count} error(s) in {file}; nothing was written.",
+    }
+    ExportNotXlsx { file: String } = "export.not-xlsx" {
+        ja: "{file} の名前が .xlsx で終わっていません",
+        en: "{file} does not end in .xlsx",
+    }
+    ExportNotXlsxHelp = "export.not-xlsx.help" {
+        ja: "ワークブックの名前を atlas.xlsx のように .xlsx で終わらせます",
+        en: "name the workbook e.g. atlas.xlsx",
+    }
+    ExportFailed { error: String } = "export.failed" {
+        ja: "ワークブックを作れません: {error}",
+        en: "cannot make the workbook: {error}",
+    }
+    ExportCannotWrite { file: String, error: String } = "export.cannot-write" {
+        ja: "{file} を書けません: {error}。前からあったファイルは元のままです",
+        en: "cannot write {file}: {error}; an existing file was left as it was",
+    }
+    ExportCannotWriteHelp = "export.cannot-write.help" {
+        ja: "書き込めるフォルダを指定するか、そのファイルを開いている Excel などを閉じます",
+        en: "choose a folder you may write to, or close the program that holds the file open",
+    }
+    Exported { records: usize, file: String } = "summary.exported" {
+        ja: "{records} 件のレコードを {file} に書き出しました（種類ごとに 1 シート）。Excel か LibreOffice で編集してから `atlas import {file}` を実行します。",
+        en: "Wrote {records} records to {file} (a sheet per kind). Edit it in Excel or LibreOffice, then run `atlas import {file}`.",
+    }
+
     // ---- The serve overlay and the page shown before a first good build ----
     OverlayTitle { count: usize } = "overlay.title" { ja: "ビルドエラー（{count}件）", en: "Build errors ({count})" }
     OverlayNote = "overlay.note" {

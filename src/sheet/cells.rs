@@ -9,6 +9,7 @@
 //!   left out; `\` escapes `|`, `\` and a line break (`\n`) inside a part.
 
 use super::columns::{Column, Form, Part};
+use crate::messages::Message;
 use crate::yaml::{Mapping, Value as Yaml};
 use serde_json::Value as Json;
 use std::borrow::Cow;
@@ -68,12 +69,9 @@ fn split_parts(line: &str) -> Vec<String> {
 /// What is wrong with a cell, said to the person who typed it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CellProblem {
-    pub message: String,
-    pub help: String,
-}
-
-fn problem(message: impl Into<String>, help: impl Into<String>) -> CellProblem {
-    CellProblem { message: message.into(), help: help.into() }
+    /// Boxed, as in `Diagnostic`: a message with its arguments is large.
+    pub message: Box<Message>,
+    pub help: Box<Message>,
 }
 
 /// The YAML value a cell stands for; `None` for an empty cell (the field
@@ -104,7 +102,10 @@ fn scalar(form: &Form, text: &str) -> Result<Yaml, CellProblem> {
         Form::Bool => match text.to_ascii_lowercase().as_str() {
             "true" => Yaml::Bool(true),
             "false" => Yaml::Bool(false),
-            _ => return Err(problem(format!("`{text}` is neither true nor false"), "write true or false (or leave the cell empty)")),
+            _ => {
+                let message = Message::ImportNotTrueFalse { value: text.to_string() };
+                return Err(CellProblem { message: Box::new(message), help: Box::new(Message::ImportNotTrueFalseHelp) });
+            }
         },
         Form::FiscalYear if text.bytes().all(|b| b.is_ascii_digit()) && text.len() <= 4 => {
             Yaml::Number(text.parse::<u64>().unwrap_or(0).into())
@@ -117,10 +118,8 @@ fn item(parts: &[Part], line: &str, n: usize) -> Result<Yaml, CellProblem> {
     let values = split_parts(line);
     if values.len() > parts.len() {
         let names: Vec<&str> = parts.iter().map(|p| p.name.as_str()).collect();
-        return Err(problem(
-            format!("line {n} has {} parts; an item has at most {} ({})", values.len(), parts.len(), names.join(PART_SEPARATOR)),
-            "write one item a line with its parts joined by ` | `; write `\\|` for a | inside a part",
-        ));
+        let message = Message::ImportItemParts { line: n, found: values.len(), max: parts.len(), parts: names.join(PART_SEPARATOR) };
+        return Err(CellProblem { message: Box::new(message), help: Box::new(Message::ImportItemPartsHelp) });
     }
     let mut map = Mapping::new();
     for (part, value) in parts.iter().zip(values) {
@@ -189,7 +188,10 @@ mod tests {
         let text = to_cell(&facts, Some(&json));
         assert_eq!(text, "a\\|b\\\\c | x\\ny\nn | 1 | 令和4年度");
         assert_eq!(serde_json::to_value(from_cell(&facts, &text).unwrap().unwrap()).unwrap(), json);
-        assert!(from_cell(&facts, "a | b | c | d | e | f").unwrap_err().message.contains("6 parts"));
+        assert!(matches!(
+            *from_cell(&facts, "a | b | c | d | e | f").unwrap_err().message,
+            Message::ImportItemParts { found: 6, max: 5, .. }
+        ));
     }
 
     #[test]

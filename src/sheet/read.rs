@@ -4,6 +4,7 @@
 //! formula where a value belongs.
 
 use super::cells;
+use crate::messages::Message;
 use std::io::Read;
 use std::path::Path;
 
@@ -29,18 +30,20 @@ impl Grid {
     }
 }
 
-/// A problem of one cell (0-based row and column) or of the whole file.
+/// A problem of one cell (0-based row and column), of a sheet, or of the
+/// whole file, with what to do about it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReadProblem {
     pub sheet: Option<String>,
     pub cell: Option<(u32, u32)>,
-    pub message: String,
-    pub help: String,
+    /// Boxed, as in `Diagnostic`: a message with its arguments is large.
+    pub message: Box<Message>,
+    pub help: Box<Message>,
 }
 
 impl ReadProblem {
-    fn file(message: impl Into<String>, help: impl Into<String>) -> ReadProblem {
-        ReadProblem { sheet: None, cell: None, message: message.into(), help: help.into() }
+    fn file(message: Message, help: Message) -> ReadProblem {
+        ReadProblem { sheet: None, cell: None, message: Box::new(message), help: Box::new(help) }
     }
 }
 
@@ -59,17 +62,13 @@ pub fn cell_name(row: u32, column: u32) -> String {
 /// Reads `path` by its extension: .xlsx, or .csv (one sheet named after
 /// the file, e.g. `programs.csv` is the sheet `programs`).
 pub fn read(path: &Path) -> Result<Vec<Grid>, Vec<ReadProblem>> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| vec![ReadProblem::file(format!("cannot read {}: {e}", path.display()), "check the file name")])?
-        .len();
+    let unreadable =
+        |e: std::io::Error| vec![ReadProblem::file(Message::ImportUnreadable { error: e.to_string() }, Message::ImportUnreadableHelp)];
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
     if size > MAX_FILE_BYTES {
-        return Err(vec![ReadProblem::file(
-            format!("the file is {size} bytes; an atlas workbook is far smaller (at most {MAX_FILE_BYTES} bytes are read)"),
-            "import the workbook that `atlas export --xlsx` wrote, or the CSV of one kind",
-        )]);
+        return Err(vec![ReadProblem::file(Message::ImportTooLarge { size, max: MAX_FILE_BYTES }, Message::ImportExportedOnlyHelp)]);
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| vec![ReadProblem::file(format!("cannot read {}: {e}", path.display()), "check the file")])?;
+    let bytes = std::fs::read(path).map_err(unreadable)?;
     let name = path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     read_bytes(&name, bytes)
 }
@@ -80,55 +79,37 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Result<Vec<Grid>, Vec<ReadProbl
     match ext.to_ascii_lowercase().as_str() {
         "xlsx" => read_xlsx(bytes),
         "csv" => read_csv(stem.to_string(), &bytes).map(|g| vec![g]),
-        _ => Err(vec![ReadProblem::file(
-            format!("`{name}` is neither an .xlsx workbook nor a .csv file"),
-            "save the sheet as Excel workbook (.xlsx) or CSV UTF-8 (.csv)",
-        )]),
+        _ => Err(vec![ReadProblem::file(Message::ImportNotASheetFile { file: name.to_string() }, Message::ImportNotASheetFileHelp)]),
     }
 }
 
 /// Checks every zip member's real unpacked size, whatever its header says.
 fn check_zip(bytes: &[u8]) -> Result<(), ReadProblem> {
-    let corrupt = |e: &dyn std::fmt::Display| {
-        ReadProblem::file(
-            format!("the workbook is damaged or not an .xlsx file ({e})"),
-            "open it in Excel or LibreOffice, save it again as .xlsx and retry",
-        )
-    };
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| corrupt(&e))?;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| damaged(&e))?;
     if zip.len() > 10_000 {
-        return Err(ReadProblem::file(
-            format!("the workbook holds {} parts; a workbook holds a few dozen", zip.len()),
-            "this is not a workbook of an atlas",
-        ));
+        return Err(ReadProblem::file(Message::ImportTooManyParts { parts: zip.len() }, Message::ImportExportedOnlyHelp));
     }
     let mut total = 0u64;
     for i in 0..zip.len() {
-        let mut member = zip.by_index(i).map_err(|e| corrupt(&e))?;
-        let name = member.name().map(|n| n.into_owned()).unwrap_or_default();
-        let unpacked = std::io::copy(&mut (&mut member).take(MAX_MEMBER_BYTES + 1), &mut std::io::sink()).map_err(|e| corrupt(&e))?;
+        let mut member = zip.by_index(i).map_err(|e| damaged(&e))?;
+        let part = member.name().map(|n| n.into_owned()).unwrap_or_default();
+        let unpacked = std::io::copy(&mut (&mut member).take(MAX_MEMBER_BYTES + 1), &mut std::io::sink()).map_err(|e| damaged(&e))?;
         total += unpacked;
         if unpacked > MAX_MEMBER_BYTES || total > 2 * MAX_MEMBER_BYTES {
-            return Err(ReadProblem::file(
-                format!(
-                    "the workbook part `{name}` unpacks to more than {MAX_MEMBER_BYTES} bytes (a zip bomb, or a sheet far larger than any atlas)"
-                ),
-                "import the workbook that `atlas export --xlsx` wrote",
-            ));
+            return Err(ReadProblem::file(Message::ImportZipBomb { part, max: MAX_MEMBER_BYTES }, Message::ImportExportedOnlyHelp));
         }
     }
     Ok(())
 }
 
+fn damaged(e: &dyn std::fmt::Display) -> ReadProblem {
+    ReadProblem::file(Message::ImportDamaged { error: e.to_string() }, Message::ImportDamagedHelp)
+}
+
 fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<Grid>, Vec<ReadProblem>> {
     use calamine::Reader;
     check_zip(&bytes).map_err(|p| vec![p])?;
-    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| {
-        vec![ReadProblem::file(
-            format!("cannot read the workbook: {e}"),
-            "open it in Excel or LibreOffice, save it again as .xlsx and retry",
-        )]
-    })?;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| vec![damaged(&e)])?;
     let mut grids = Vec::new();
     let mut problems = Vec::new();
     for name in book.sheet_names() {
@@ -141,44 +122,34 @@ fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<Grid>, Vec<ReadProblem>> {
 }
 
 fn read_sheet(book: &mut calamine::Xlsx<std::io::Cursor<Vec<u8>>>, name: &str) -> Result<Grid, Vec<ReadProblem>> {
-    let at = |cell: Option<(u32, u32)>, message: String, help: &str| ReadProblem {
+    let at = |cell: Option<(u32, u32)>, message: Message, help: Message| ReadProblem {
         sheet: Some(name.to_string()),
         cell,
-        message,
-        help: help.into(),
+        message: Box::new(message),
+        help: Box::new(help),
     };
-    let mut reader = book
-        .worksheet_cells_reader(name)
-        .map_err(|e| vec![at(None, format!("cannot read the sheet: {e}"), "save the workbook again as .xlsx and retry")])?;
+    let unreadable =
+        |e: calamine::XlsxError| vec![at(None, Message::ImportSheetUnreadable { error: e.to_string() }, Message::ImportDamagedHelp)];
+    let mut reader = book.worksheet_cells_reader(name).map_err(unreadable)?;
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut problems = Vec::new();
     loop {
         let cell = match reader.next_cell_with_formula() {
             Ok(Some(c)) => c,
             Ok(None) => break,
-            Err(e) => return Err(vec![at(None, format!("cannot read the sheet: {e}"), "save the workbook again as .xlsx and retry")]),
+            Err(e) => return Err(unreadable(e)),
         };
         let (row, column) = cell.pos;
         if row >= MAX_ROWS || column >= MAX_COLUMNS {
             if matches!(cell.value, calamine::DataRef::Empty) && cell.formula.is_none() {
                 continue;
             }
-            problems.push(at(
-                Some((row, column)),
-                format!(
-                    "the sheet goes on to {}; an atlas sheet has at most {MAX_ROWS} rows and {MAX_COLUMNS} columns",
-                    cell_name(row, column)
-                ),
-                "delete what is written there, or import a smaller sheet",
-            ));
+            let message = Message::ImportSheetTooLarge { cell: cell_name(row, column), rows: MAX_ROWS, columns: MAX_COLUMNS };
+            problems.push(at(Some((row, column)), message, Message::ImportSheetTooLargeHelp));
             return Err(problems);
         }
         if let Some(formula) = cell.formula.filter(|f| !f.is_empty()) {
-            problems.push(at(
-                Some((row, column)),
-                format!("a formula (={formula}) where a value belongs"),
-                "type the value itself; to keep text that starts with =, type ' before it",
-            ));
+            problems.push(at(Some((row, column)), Message::ImportFormula { formula }, Message::ImportFormulaHelp));
             continue;
         }
         match text(&cell.value) {
@@ -193,14 +164,14 @@ fn read_sheet(book: &mut calamine::Xlsx<std::io::Cursor<Vec<u8>>>, name: &str) -
                 }
                 rows[r][c] = t;
             }
-            Err(m) => problems.push(at(Some((row, column)), m, "type the value itself")),
+            Err(m) => problems.push(at(Some((row, column)), m, Message::ImportTypeValueHelp)),
         }
     }
     if problems.is_empty() { Ok(Grid { name: name.to_string(), rows }) } else { Err(problems) }
 }
 
 /// A cell's value as the text a person sees.
-fn text(v: &calamine::DataRef) -> Result<String, String> {
+fn text(v: &calamine::DataRef) -> Result<String, Message> {
     use calamine::DataRef;
     Ok(match v {
         DataRef::Empty => String::new(),
@@ -212,21 +183,25 @@ fn text(v: &calamine::DataRef) -> Result<String, String> {
         DataRef::Bool(b) => b.to_string(),
         DataRef::DateTime(d) => match d.as_datetime() {
             Some(t) => t.format("%Y-%m-%d").to_string(),
-            None => return Err("the cell holds a date Excel cannot show".into()),
+            None => return Err(Message::ImportCellBadDate),
         },
         DataRef::DateTimeIso(s) => s.chars().take(10).collect(),
         DataRef::DurationIso(s) => s.clone(),
-        DataRef::Error(e) => return Err(format!("the cell shows an error ({e})")),
+        DataRef::Error(e) => return Err(Message::ImportCellError { error: e.to_string() }),
         #[allow(unreachable_patterns)]
-        _ => return Err("the cell holds something other than text, a number or a date".into()),
+        _ => return Err(Message::ImportCellOther),
     })
 }
 
 /// A published CSV (UTF-8, BOM optional); cells are un-neutralized (see
 /// `cells::neutralize`), and a cell that starts like a formula is refused.
 pub fn read_csv(name: String, bytes: &[u8]) -> Result<Grid, Vec<ReadProblem>> {
-    let at =
-        |cell: Option<(u32, u32)>, message: String, help: &str| ReadProblem { sheet: Some(name.clone()), cell, message, help: help.into() };
+    let at = |cell: Option<(u32, u32)>, message: Message, help: Message| ReadProblem {
+        sheet: Some(name.clone()),
+        cell,
+        message: Box::new(message),
+        help: Box::new(help),
+    };
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
     let mut rows = Vec::new();
@@ -235,29 +210,23 @@ pub fn read_csv(name: String, bytes: &[u8]) -> Result<Grid, Vec<ReadProblem>> {
         let record = match record {
             Ok(rec) => rec,
             Err(e) => {
-                let help = if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
-                    "save the file as CSV UTF-8 (not Shift_JIS)"
+                let (message, help) = if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
+                    (Message::ImportCsvNotUtf8, Message::ImportCsvNotUtf8Help)
                 } else {
-                    "save the sheet again as CSV UTF-8"
+                    (Message::ImportCsvUnreadable { error: e.to_string() }, Message::ImportCsvUnreadableHelp)
                 };
-                return Err(vec![at(Some((r as u32, 0)), format!("cannot read the CSV: {e}"), help)]);
+                return Err(vec![at(Some((r as u32, 0)), message, help)]);
             }
         };
         if r as u32 >= MAX_ROWS || record.len() as u32 > MAX_COLUMNS {
-            return Err(vec![at(
-                Some((r as u32, 0)),
-                format!("the file has more than {MAX_ROWS} rows or {MAX_COLUMNS} columns; no atlas is that large"),
-                "import a smaller file",
-            )]);
+            let message = Message::ImportCsvTooLarge { rows: MAX_ROWS, columns: MAX_COLUMNS };
+            return Err(vec![at(Some((r as u32, 0)), message, Message::ImportExportedOnlyHelp)]);
         }
         let mut row = Vec::with_capacity(record.len());
         for (c, cell) in record.iter().enumerate() {
             if cells::looks_like_formula(cell) {
-                problems.push(at(
-                    Some((r as u32, c as u32)),
-                    format!("`{cell}` starts like a formula"),
-                    "start the cell with ' to keep it as text (the published CSVs do so)",
-                ));
+                let message = Message::ImportCsvFormula { cell: cell.to_string() };
+                problems.push(at(Some((r as u32, c as u32)), message, Message::ImportCsvFormulaHelp));
             }
             row.push(cells::unneutralize(cell).to_string());
         }
