@@ -489,7 +489,7 @@ fn date_the_change(
     }
     edits.retain(|(n, _)| n != UPDATED);
     fields.retain(|n| n != UPDATED);
-    if current == Some(date.iso().as_str()) {
+    if current.and_then(|c| Date::parse(c).ok()).is_some_and(|c| c >= date) {
         return false;
     }
     edits.push((UPDATED.into(), Some(Yaml::String(date.iso()))));
@@ -651,13 +651,15 @@ mod tests {
         let (mut edits, mut fields) = (vec![("name".to_string(), text("x"))], vec!["name".to_string()]);
         assert!(!date_the_change(&without, &mut edits, &mut fields, None, date("2026-12-01")));
         assert_eq!((edits.len(), fields.len()), (1, 1));
-        // A date the person typed is theirs; the record's own date is no change.
+        // A date the person typed is theirs; the record's own date, or a later one, is no change.
         let (mut edits, mut fields) = (vec![(UPDATED.to_string(), text("2026-11-20"))], vec![UPDATED.to_string()]);
         assert!(!date_the_change(&all, &mut edits, &mut fields, Some("2026-11-01"), date("2026-12-01")));
         assert_eq!(edits[0].1, text("2026-11-20"));
-        let (mut edits, mut fields) = (vec![("name".to_string(), text("x"))], vec!["name".to_string()]);
-        assert!(!date_the_change(&all, &mut edits, &mut fields, Some("2026-12-01"), date("2026-12-01")));
-        assert_eq!(fields, ["name"]);
+        for current in ["2026-12-01", "2026-12-05"] {
+            let (mut edits, mut fields) = (vec![("name".to_string(), text("x"))], vec!["name".to_string()]);
+            assert!(!date_the_change(&all, &mut edits, &mut fields, Some(current), date("2026-12-01")));
+            assert_eq!(fields, ["name"]);
+        }
     }
 
     #[test]
