@@ -288,7 +288,7 @@ fn new_pages_need_no_inline_style_or_script() {
 }
 
 /// A record's change log is shown on its page, newest first, and its feed
-/// entry says what the last update changed; a record whose log does not
+/// entry and its card on what's new say what the last update changed; a record whose log does not
 /// reach its last update only gives the date.
 #[test]
 fn change_log_on_the_page_and_in_the_feed() {
@@ -312,4 +312,7 @@ fn change_log_on_the_page_and_in_the_feed() {
     assert!(entry("/programs/test-lab/").contains("<p>更新（2026年11月3日）: 予算額を令和5年度の額に改めました。</p>"));
     assert!(!entry("/programs/test-lab/").contains("事業期間"), "only the last update's change");
     assert!(entry("/cases/test-case/").contains("<p>最終更新: "), "no log: the date alone");
+    let updates = f.read("public/updates/index.html");
+    assert!(updates.contains("<strong>更新内容:</strong> 予算額を令和5年度の額に改めました。"), "what's new says it too");
+    assert_eq!(updates.matches("更新内容:").count(), 1, "only for the record whose log describes its update");
 }

@@ -136,8 +136,7 @@ fn alternate(href: String, mime: &str) -> Link {
 /// was last updated; and the documents it is written from, with their dates.
 fn entry_content(site: &Site, r: &Record) -> String {
     let updated = r.common.updated.japanese();
-    let latest = super::views::changes(r).into_iter().next().filter(|c| c.date_iso == r.common.updated.iso());
-    let when = match latest {
+    let when = match super::views::last_change(r) {
         Some(c) => format!("<p>更新（{updated}）: {}</p>", super::escape(&c.description)),
         None => format!("<p>最終更新: {updated}</p>"),
     };

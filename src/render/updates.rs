@@ -85,7 +85,8 @@ fn day_groups(ctx: &Context, shown: &[usize], on_page: Range<usize>) -> Vec<Coun
             last = Some(day);
         }
         if let Some(g) = groups.last_mut() {
-            g.cards.push(ctx.cards[i].clone());
+            let change = super::views::last_change(&ctx.site.records[i]).map(|c| c.description);
+            g.cards.push(super::views::Card { change, ..ctx.cards[i].clone() });
         }
     }
     groups

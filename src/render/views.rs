@@ -53,6 +53,9 @@ pub struct Card {
     pub badge: String,
     pub summary: String,
     pub facets: Vec<String>,
+    /// What the record's last update changed, on lists ordered by update
+    /// (what's new); `None` elsewhere.
+    pub change: Option<String>,
 }
 
 /// A labelled row of values on a record page.
@@ -129,6 +132,13 @@ pub struct ChangeView {
     pub date_iso: String,
     pub date: String,
     pub description: String,
+}
+
+/// What a record's last update changed: the newest entry of its change
+/// log when it is dated the day of `updated` (an update the log does not
+/// describe has none).
+pub fn last_change(r: &Record) -> Option<ChangeView> {
+    changes(r).into_iter().next().filter(|c| c.date_iso == r.common.updated.iso())
 }
 
 /// A record's change log, newest first whatever order it is written in.
@@ -252,6 +262,7 @@ pub fn card(site: &Site, r: &Record) -> Card {
         badge: badge(site, r),
         summary: r.common.summary.clone(),
         facets: facets(site, r),
+        change: None,
     }
 }
 
