@@ -656,3 +656,142 @@ fn import_and_export_help_is_complete() {
         }
     }
 }
+
+/// The code block under `<!-- import-example: NAME -->` in docs/authoring.md.
+fn guide_example(name: &str) -> String {
+    let guide = std::fs::read_to_string(Path::new(REPO).join("docs/authoring.md")).unwrap();
+    let marker = format!("<!-- import-example: {name} -->\n```\n");
+    let start = guide.find(&marker).unwrap_or_else(|| panic!("docs/authoring.md has no {marker}")) + marker.len();
+    guide[start..start + guide[start..].find("```\n").unwrap()].to_string()
+}
+
+/// Counts of the whole atlas change as records are added; the examples'
+/// other words and figures do not.
+fn without_record_counts(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(|c: char| c.is_ascii_digit()) {
+        let end = at + rest[at..].find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len() - at);
+        let (head, tail) = (&text[..text.len() - rest.len() + at], &rest[end..]);
+        let count = tail.starts_with(" 件のレコードを") || (head.ends_with("変更なし ") && tail.starts_with(" 件"));
+        out.push_str(&rest[..at]);
+        out.push_str(if count { "N" } else { &rest[at..end] });
+        rest = tail;
+    }
+    out + rest
+}
+
+/// Runs atlas in Japanese, as an editor of the shipped atlas does, and
+/// checks the guide shows exactly the command and what it printed.
+fn assert_guide_shows(f: &Fixture, example: &str, shown: &str, args: &[&str]) {
+    let out = f.atlas_in("", args);
+    let printed = format!("$ {shown}\n{}", stderr(&out));
+    assert_eq!(
+        without_record_counts(&guide_example(example)),
+        without_record_counts(&printed),
+        "docs/authoring.md's example {example} differs from what atlas prints now; write this in its place:\n{printed}"
+    );
+}
+
+/// The guide's section 「Excel で更新する」 shows the export, a dry run,
+/// an import and an import error exactly as atlas prints them for the
+/// shipped atlas, and its cell forms are the importer's.
+#[test]
+fn the_guide_shows_a_round_trip_as_atlas_prints_it() {
+    let f = shipped();
+    let date = "2026-12-07";
+    assert_guide_shows(&f, "export", "atlas export --xlsx atlas.xlsx", &["export", "--xlsx", "atlas.xlsx"]);
+    let mut g = grids(&f.path("atlas.xlsx"));
+    let summary = "科学技術振興機構（JST）のプログラム。2015年には採択課題の情報が医療機器開発支援ネットワークに提供された。";
+    set(sheet(&mut g, "programs"), "a-step", "summary", summary);
+    write_xlsx(&g, &f.path("atlas.xlsx"));
+    let before = snapshot(&f);
+    let dry = ["import", "atlas.xlsx", "--dry-run", "--date", date];
+    assert_guide_shows(&f, "dry-run", "atlas import atlas.xlsx --dry-run", &dry);
+    assert_eq!(snapshot(&f), before);
+    assert_guide_shows(&f, "import", "atlas import atlas.xlsx", &["import", "atlas.xlsx", "--date", date]);
+    let changed = f.read("content/programs/a-step.md");
+    assert!(changed.contains(&format!("\nsummary: {summary}\n")) && changed.contains(&format!("\nupdated: {date}\n")), "{changed}");
+
+    let programs = sheet(&mut g, "programs");
+    set(programs, "a-step", "device_specific", "はい");
+    set(programs, "a-step", "implementers", "JST");
+    set(programs, "a-step", "stages", "stage-5;stage-9");
+    write_xlsx(&g, &f.path("atlas.xlsx"));
+    let before = snapshot(&f);
+    assert_guide_shows(&f, "error", "atlas import atlas.xlsx", &["import", "atlas.xlsx", "--date", date]);
+    assert_eq!(snapshot(&f), before);
+}
+
+#[test]
+fn the_guide_gives_the_cell_forms_of_the_importer() {
+    use atlas::sheet::cells::{from_cell, to_cell};
+    use atlas::sheet::columns::{Form, columns};
+    let mut items: BTreeMap<String, atlas::sheet::columns::Column> = BTreeMap::new();
+    for kind in atlas::schema::Kind::ALL {
+        for c in columns(kind).into_iter().filter(|c| matches!(c.form, Form::Items(_))) {
+            items.entry(c.name.clone()).or_insert(c);
+        }
+    }
+    let listed = guide_example("item-parts");
+    let listed: BTreeMap<&str, &str> = listed.lines().map(|l| l.split_once(' ').map(|(n, p)| (n, p.trim())).unwrap()).collect();
+    assert_eq!(listed.keys().copied().collect::<Vec<_>>(), items.keys().map(String::as_str).collect::<Vec<_>>(), "every field of items");
+    for (name, column) in &items {
+        let Form::Items(parts) = &column.form else { unreachable!() };
+        let names: Vec<&str> = parts.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(listed[name.as_str()], names.join(atlas::sheet::cells::PART_SEPARATOR), "{name}");
+    }
+    // Each example cell reads as its column's items and is written back as shown.
+    let mut cells: Vec<(String, String)> = Vec::new();
+    for line in guide_example("item-cells").lines() {
+        match line.split_once(":  ") {
+            Some((name, text)) if !name.starts_with(' ') => cells.push((name.to_string(), text.trim().to_string())),
+            _ => cells.last_mut().unwrap().1.push_str(&format!("\n{}", line.trim())),
+        }
+    }
+    assert_eq!(cells.len(), items.len(), "an example for each");
+    for (name, text) in cells {
+        let column = &items[&name];
+        let value = from_cell(column, &text).unwrap_or_else(|p| panic!("{name}: {p:?}")).unwrap();
+        let json = serde_json::to_value(value).unwrap();
+        assert_eq!(to_cell(column, Some(&json)), text, "{name}");
+        assert!(json.as_array().unwrap().iter().all(|item| item.as_object().unwrap().len() >= 2), "{name}: {json}");
+    }
+    // Its pictures are in the repository, and small.
+    let guide = std::fs::read_to_string(Path::new(REPO).join("docs/authoring.md")).unwrap();
+    let pictures: Vec<&str> = guide.split("](images/").skip(1).map(|rest| rest.split(')').next().unwrap()).collect();
+    assert!(pictures.len() >= 2);
+    for picture in pictures {
+        let size = std::fs::metadata(Path::new(REPO).join("docs/images").join(picture)).map(|m| m.len()).unwrap_or(0);
+        assert!(size > 1000 && size < 200_000, "docs/images/{picture}: {size} bytes");
+    }
+    // The messages the guide's table quotes are the catalogue's, `…` for each argument.
+    let section = &guide[guide.find("エラーのとき\n").unwrap()..guide.find("（`--delete-missing`）\n").unwrap()];
+    let quotable: Vec<String> = atlas::messages::Message::TABLE
+        .iter()
+        .map(|(_, ja, _)| {
+            let mut out = String::new();
+            let mut inside = false;
+            for c in ja.chars() {
+                match c {
+                    '{' => inside = true,
+                    '}' => {
+                        inside = false;
+                        out.push('…');
+                    }
+                    c if !inside => out.push(c),
+                    _ => {}
+                }
+            }
+            out
+        })
+        .collect();
+    let rows: Vec<&str> = section.lines().filter(|l| l.starts_with("| `")).collect();
+    assert!(rows.len() >= 5, "{section}");
+    for row in rows {
+        for quoted in row.split(" | ").map(|c| c.trim_matches(['|', ' '])).filter(|c| c.starts_with('`')) {
+            let text = quoted.trim_matches('`').trim();
+            assert!(quotable.iter().any(|m| m == text), "docs/authoring.md quotes `{text}`, which no message of the catalogue says");
+        }
+    }
+}
