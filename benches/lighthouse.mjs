@@ -4,7 +4,7 @@
 // publishes it: every header it promises (CSP, cache lifetimes, security)
 // and text compressed, files from memory as a CDN serves them. Prints the
 // four category scores of each page (mobile, Lighthouse's default
-// throttling); asserts nothing.
+// throttling) and its cumulative layout shift; asserts nothing.
 //
 // usage: node benches/lighthouse.mjs   (ATLAS_BIN picks the binary)
 import lighthouse from 'lighthouse';
@@ -26,14 +26,15 @@ const server = await serve(buildSite(), { csp: false, gzip: true, netlify: true 
 const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_ARGS.filter((f) => f !== '--headless').concat('--headless=new') });
 try {
   console.log(`Lighthouse ${(await import('lighthouse/package.json', { with: { type: 'json' } })).default.version}, mobile, ${server.url}`);
-  console.log(['page', ...CATEGORIES].map((c) => c.padEnd(15)).join(''));
+  console.log([...['page', ...CATEGORIES].map((c) => c.padEnd(15)), 'CLS'.padEnd(8)].join(''));
   for (const [name, path] of PAGES) {
     const result = await lighthouse(`${server.url}${path}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });
     const scores = CATEGORIES.map((c) => String(Math.round(result.lhr.categories[c].score * 100)).padEnd(15));
     const failed = CATEGORIES.filter((c) => c !== 'performance').flatMap((c) =>
       result.lhr.categories[c].auditRefs.filter((a) => a.weight > 0 && result.lhr.audits[a.id].score !== null && result.lhr.audits[a.id].score < 1).map((a) => a.id),
     );
-    console.log(`${name.padEnd(15)}${scores.join('')}${failed.length ? `  (below 100: ${failed.join(', ')})` : ''}`);
+    const cls = result.lhr.audits['cumulative-layout-shift'].numericValue.toFixed(3).padEnd(8);
+    console.log(`${name.padEnd(15)}${scores.join('')}${cls}${failed.length ? `  (below 100: ${failed.join(', ')})` : ''}`);
   }
 } finally {
   await chrome.kill();

@@ -118,6 +118,49 @@ test('more results load on request and take the focus', async () => {
   assert.equal(await page.evaluate(() => document.activeElement.closest('li') === document.querySelectorAll('#results > li')[10]), true);
 });
 
+/* Cumulative layout shift of a page as Chromium reports it (the
+ * layout-shift entries a PerformanceObserver sees from navigation on,
+ * those within half a second of the reader's input left out, as CLS
+ * does), with what moved. */
+const watchShifts = (p) =>
+  p.addInitScript(() => {
+    window.shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        const moved = e.sources.map((s) => (s.node ? s.node.id || s.node.className || s.node.nodeName : '?'));
+        if (!e.hadRecentInput) window.shifts.push({ value: e.value, moved });
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+const layoutShift = async (p) => {
+  // Layout shifts are reported after the frame that made them.
+  await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 100))));
+  const shifts = await p.evaluate(() => window.shifts);
+  return { cls: shifts.reduce((sum, s) => sum + s.value, 0), moved: shifts.flatMap((s) => s.moved).join(', ') };
+};
+
+for (const [width, height] of [[412, 823], [1280, 800]]) {
+  test(`results arrive without moving the page (${width} px): layout shift under 0.1`, async () => {
+    const context = await browser.newContext({ viewport: { width, height } });
+    const p = await context.newPage();
+    await watchShifts(p);
+    // A query in the address: the results take the place of the browse lists.
+    await p.goto(server.url + '/search/?q=' + encodeURIComponent('医工連携'));
+    await p.waitForFunction(() => document.querySelector('#results > li') && document.getElementById('results').getAttribute('aria-busy') === 'false');
+    let { cls, moved } = await layoutShift(p);
+    assert.ok(cls < 0.1, `query in the URL: CLS ${cls.toFixed(3)} (${moved})`);
+    // Typed queries, one with categories, a notice of parts, and none found.
+    for (const q of ['熊本', '試作補助', 'ふくおか 補助金', 'あいうえおかきく']) {
+      await p.fill('#q', q);
+      await p.waitForFunction((q) => new URL(location.href).searchParams.get('q') === q, q);
+      await p.waitForFunction(() => document.getElementById('results').getAttribute('aria-busy') === 'false');
+    }
+    ({ cls, moved } = await layoutShift(p));
+    assert.ok(cls < 0.1, `typing: CLS ${cls.toFixed(3)} (${moved})`);
+    await context.close();
+  });
+}
+
 test('no script errors and no Content-Security-Policy violations', () => {
   assert.deepEqual(problems, []);
 });
@@ -130,5 +173,7 @@ test('without JavaScript the page says so and links to the browse pages', async 
   assert.match(text, /JavaScript/);
   assert.ok(await p.locator('main a[href="/programs/"]').count() > 0);
   assert.equal(await p.isVisible('#search-facets'), false, 'facet controls need the script');
+  assert.equal(await p.isVisible('#search-status'), false, 'so do the results');
+  assert.ok(await p.isVisible('#search-browse'), 'the browse lists show');
   await context.close();
 });

@@ -851,6 +851,9 @@
     const more = doc.getElementById('more');
     const categoryBlock = doc.getElementById('search-categories');
     const notice = doc.getElementById('search-notice');
+    const browse = doc.getElementById('search-browse');
+    const layout = list && list.closest('.search-layout');
+    const chosen = doc.getElementById('facets-chosen');
     if (!form || !form.dataset.index || !list) return;
     const input = form.elements.q;
     const boxes = facetForm ? Array.from(facetForm.querySelectorAll('input[type="checkbox"]')) : [];
@@ -869,8 +872,9 @@
     // Counts updates, so that a superseded one leaves the address alone.
     let addressed = 0;
 
-    if (facetForm) facetForm.hidden = false;
-    // On narrow screens the facets start folded so that results stay in view.
+    // The facets start folded (so on narrow screens, where they sit above
+    // the results, they stay so); on wide screens they have a column of
+    // their own and open.
     const panel = facetForm && facetForm.querySelector('.facet-panel');
     const narrow = win.matchMedia && win.matchMedia('(max-width: 47.99rem)').matches;
 
@@ -889,6 +893,9 @@
       const started = win.performance.now();
       const active = state.q || Object.keys(state.filters).length;
       list.setAttribute('aria-busy', 'true');
+      // Results take the place of the browse lists, in a reserved height.
+      if (browse) browse.hidden = Boolean(active);
+      if (layout) layout.classList.toggle('searching', Boolean(active));
       try {
         const found = await engine.search(state.q, state.filters);
         // With nothing found, what to offer instead: spellings the index
@@ -982,17 +989,18 @@
       notice.hidden = !lines.length;
     }
 
+    /* Counts per term; a term without results stays in its place, muted,
+     * so that the facets never move under the reader. */
     function showCounts(counts) {
       for (const b of boxes) {
         const n = (counts[b.name] || {})[b.value] || 0;
         const label = b.labels && b.labels[0];
         const out = label && label.querySelector('[data-count]');
         if (out) out.textContent = n + '件';
-        b.closest('li').hidden = n === 0 && !b.checked;
+        b.closest('li').classList.toggle('empty', n === 0 && !b.checked);
       }
-      for (const d of facetForm ? facetForm.querySelectorAll('details.facet') : []) {
-        d.hidden = !d.querySelector('li:not([hidden])');
-      }
+      const picked = boxes.filter((b) => b.checked).length;
+      if (chosen) chosen.textContent = picked ? '（' + picked + '件選択中）' : '';
     }
 
     async function showMore(focus) {
@@ -1069,7 +1077,7 @@
     });
 
     const initial = readState(win.location.search, keys);
-    if (panel && narrow && !Object.keys(initial.filters).length) panel.open = false;
+    if (panel && !narrow) panel.open = true;
     showState(initial);
     execute(initial);
   }
