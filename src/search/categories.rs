@@ -25,6 +25,11 @@ pub struct Category {
     /// other words where a query word is one of them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub r: Vec<String>,
+    /// Known by a long title (a source): a query word that begins a
+    /// phrase of it (after a space or punctuation) names it too, as a
+    /// reader copies a few words of a document's title.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub p: bool,
 }
 
 /// The label of source categories.
@@ -50,6 +55,7 @@ pub fn categories(site: &Site) -> Vec<Category> {
                 c: count,
                 k: keys(words),
                 r: readings,
+                p: false,
             });
         }
     }
@@ -67,6 +73,7 @@ pub fn categories(site: &Site) -> Vec<Category> {
             c: count,
             k: keys(words),
             r: Vec::new(),
+            p: true,
         });
     }
     out

@@ -20,8 +20,11 @@ pub fn dimension_terms(site: &Site, dim: &Dimension) -> (String, Vec<(String, St
 pub struct SearchDoc {
     pub record: usize,
     /// Normalized texts by field, synonym variants included: name, short
-    /// name and readings; facet terms and linked records; summary; body
-    /// and stated details; editor's note.
+    /// name and readings; its own classification (facet terms); summary;
+    /// body, stated details and the names of the records it links to (a
+    /// linked name says what the record mentions, not what it is, so it
+    /// ranks as body text: a case that used a program does not outrank the
+    /// program on the program's name); editor's note.
     pub name: Vec<String>,
     pub facets: Vec<String>,
     pub summary: Vec<String>,
@@ -44,7 +47,10 @@ pub fn search_doc(site: &Site, record: usize, shared: &Shared) -> SearchDoc {
         name: with_variants(site, name.iter().map(|t| normalize(t)).collect()),
         facets: with_variants(site, facet_texts(site, r, &terms).iter().map(|t| normalize(t)).collect()),
         summary: own(vec![r.common.summary.clone()]),
-        body: own(body_texts(r)),
+        body: own(body_texts(r))
+            .into_iter()
+            .chain(with_variants(site, linked_names(site, r).iter().map(|t| normalize(t)).collect()))
+            .collect(),
         note: own(r.common.note.iter().cloned().collect()),
         terms,
     }
@@ -270,7 +276,6 @@ fn facet_texts(site: &Site, r: &Record, terms: &[(usize, String)]) -> Vec<String
     if matches!(&r.data, KindData::Organization(o) if o.regional_hub) {
         out.push(REGIONAL_HUB.into());
     }
-    out.extend(linked_names(site, r));
     out
 }
 

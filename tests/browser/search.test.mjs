@@ -118,6 +118,76 @@ test('more results load on request and take the focus', async () => {
   assert.equal(await page.evaluate(() => document.activeElement.closest('li') === document.querySelectorAll('#results > li')[10]), true);
 });
 
+const hrefs = () => page.locator('#results a.result-title').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+const categoryLinks = () => page.locator('#search-categories a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+const noticeText = async () => ((await page.isVisible('#search-notice')) ? await page.locator('#search-notice').textContent() : '');
+const open = async (q) => {
+  await page.goto(server.url + '/search/?q=' + encodeURIComponent(q));
+  await settled();
+};
+
+test('words match in any order, anywhere in a record', async () => {
+  await open('熊本 補助金');
+  const forward = await hrefs();
+  assert.ok(forward.length > 0, await statusText());
+  await open('補助金 熊本');
+  assert.deepEqual(await hrefs(), forward);
+  // Records called 〜助成金 are found for 補助金 (synonyms).
+  const texts = await page.locator('#results > li').allTextContents();
+  assert.ok(texts.some((t) => /熊本|くまもと/.test(t) && /助成金/.test(t)), texts.join('\n'));
+});
+
+test('a run written nowhere as one is matched as its parts, with a notice', async () => {
+  await open('試作補助');
+  assert.ok((await count()) > 0, await statusText());
+  assert.match(await noticeText(), /「試作補助」は続けて書かれた箇所がないため、「試作」と「補助」を含むもの/);
+});
+
+test('when no record has every word, those with most of them show, and the notice names the word left out', async () => {
+  await open('熊本 補助金 宇宙');
+  assert.ok((await count()) > 0, await statusText());
+  assert.match(await noticeText(), /「宇宙」を含むものは見つからなかったため、この語を除いた結果/);
+  assert.doesNotMatch(await statusText(), /見つかりませんでした/);
+});
+
+test('a ministry abbreviation and a stage label offer their category pages above the records', async () => {
+  await open('経産省');
+  assert.ok(await page.isVisible('#search-categories'));
+  assert.equal((await categoryLinks())[0], '/ministries/meti/');
+  assert.match(await page.locator('#search-categories').textContent(), /経済産業省/);
+  await open('段階⑤');
+  assert.ok((await categoryLinks()).includes('/stages/stage-5/'));
+  await page.click('#search-categories a[href="/stages/stage-5/"]');
+  await page.waitForURL(/\/stages\/stage-5\/$/);
+  assert.match(await page.locator('h1').textContent(), /試作・治験/);
+});
+
+test('a prefecture in hiragana or romaji finds the prefecture', async () => {
+  for (const [q, pref, name] of [
+    ['ふくおか', '/prefectures/fukuoka/', '福岡'],
+    ['Osaka', '/prefectures/osaka/', '大阪'],
+  ]) {
+    await open(q);
+    assert.ok((await categoryLinks()).includes(pref), q);
+    assert.ok((await count()) > 0, q);
+    const marks = await page.locator('#results mark').allTextContents();
+    assert.ok(marks.some((m) => m.includes(name)), `${q}: ${marks.join(',')}`);
+  }
+});
+
+test('an empty result offers spellings the index knows', async () => {
+  await open('医工連係');
+  assert.match(await statusText(), /見つかりませんでした/);
+  assert.doesNotMatch(await statusText(), /絞り込み/, 'no advice about filters the reader did not set');
+  const offer = page.locator('#search-notice a').first();
+  assert.equal(await offer.textContent(), '医工連携');
+  await offer.click();
+  await page.waitForURL(/q=/);
+  await settled();
+  assert.equal(params().get('q'), '医工連携');
+  assert.ok((await count()) > 0);
+});
+
 /* Cumulative layout shift of a page as Chromium reports it (the
  * layout-shift entries a PerformanceObserver sees from navigation on,
  * those within half a second of the reader's input left out, as CLS

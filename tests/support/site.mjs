@@ -1,6 +1,6 @@
 // Builds a site with the atlas binary for the JS tests and the benchmark.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -61,4 +61,18 @@ export function tags(html, name) {
     }
     return attrs;
   });
+}
+
+/* A site root with the shipped configuration, taxonomies, synonyms, theme
+ * and source registry and the records of tests/fixtures/search (the small
+ * corpus of tests/vectors/search.json), in a temporary folder removed when
+ * the process exits. tests/search_vectors.rs makes the same root. */
+export function searchFixtureRoot() {
+  const root = mkdtempSync(join(tmpdir(), 'atlas-search-fixture-'));
+  process.on('exit', () => rmSync(root, { recursive: true, force: true }));
+  for (const part of ['atlas.yaml', 'themes', 'seeds', 'content/taxonomies', 'content/synonyms.yaml']) {
+    cpSync(join(REPO, part), join(root, part), { recursive: true });
+  }
+  cpSync(join(REPO, 'tests/fixtures/search'), root, { recursive: true });
+  return root;
 }

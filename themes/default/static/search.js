@@ -228,7 +228,7 @@
     }));
     // One byte per document after the facet lists: its name's length.
     const nameLength = bytes.subarray(r.p, r.p + header.docs);
-    const categories = (header.categories || []).map((c) => ({ name: c.n, group: c.g, url: c.u, count: c.c, keys: c.k, readings: c.r || [] }));
+    const categories = (header.categories || []).map((c) => ({ name: c.n, group: c.g, url: c.u, count: c.c, keys: c.k, readings: c.r || [], phrases: Boolean(c.p) }));
     return { docs: header.docs, shards: header.shards, words, lists: header.lists || LIST_NAMES, facets, synonyms: header.synonyms || [], categories, nameLength };
   }
 
@@ -393,9 +393,18 @@
     return out;
   }
 
-  function geometricMean(xs) {
+  /* The geometric mean of `xs`, each counted `weights[i]` times (once by
+   * default). */
+  function geometricMean(xs, weights) {
     if (!xs.length) return 0;
-    return Math.exp(xs.reduce((sum, x) => sum + Math.log(Math.max(x, 0.01)), 0) / xs.length);
+    const w = (i) => (weights ? weights[i] : 1);
+    let sum = 0;
+    let total = 0;
+    xs.forEach((x, i) => {
+      sum += w(i) * Math.log(Math.max(x, 0.01));
+      total += w(i);
+    });
+    return Math.exp(sum / total);
   }
 
   /* The word and its synonym variants (content/synonyms.yaml). */
@@ -422,22 +431,45 @@
   /* The longest word cut into parts (a longer one is left whole). */
   const MAX_PARTS_WORD = 16;
 
-  /* Categories a query names, best first: a word (or a synonym of it) is
-   * one of a category's words, or the beginning of one (熊本: 熊本県). With
-   * several words, only if every word names some category: otherwise the
-   * query is about records, not a category. `words` holds each query
-   * word's variants. */
-  function matchCategories(words, categories, limit) {
-    const strength = (c, variantsOfWord) => {
-      let best = 0;
-      for (const w of variantsOfWord) {
-        for (const k of c.keys) {
-          if (k === w) best = 2;
-          else if (!best && Array.from(w).length >= 2 && k.startsWith(w)) best = 1;
-        }
+  /* Where a phrase of a category's title may begin: at its start or after
+   * a character that is neither a letter nor a digit (a space, a bracket,
+   * punctuation). */
+  const phraseStart = (key, at) => at === 0 || !/[\p{L}\p{N}]/u.test(key[at - 1]);
+  function beginsPhrase(key, w) {
+    for (let at = key.indexOf(w); at >= 0; at = key.indexOf(w, at + 1)) if (phraseStart(key, at)) return true;
+    return false;
+  }
+
+  /* How strongly a word names a category: the reader's whole word (or a
+   * synonym of it) above a part of it cut from a longer run; being one of
+   * the category's words above beginning one (熊本: 熊本県), and for a
+   * category known by a long title (a source), beginning a phrase of it
+   * (講演資料 in 「…部長 講演資料）」). `word` is {whole, pieces}, each a
+   * list of variants. */
+  function categoryStrength(c, word) {
+    let best = 0;
+    const long = (w) => Array.from(w).length >= 2;
+    for (const k of c.keys) {
+      for (const w of word.whole) {
+        if (k === w) best = Math.max(best, 6);
+        else if (long(w) && k.startsWith(w)) best = Math.max(best, 5);
+        else if (c.phrases && Array.from(w).length >= 3 && beginsPhrase(k, w)) best = Math.max(best, 4);
       }
-      return best;
-    };
+      for (const w of word.pieces) {
+        if (k === w) best = Math.max(best, 2);
+        else if (long(w) && k.startsWith(w)) best = Math.max(best, 1);
+      }
+    }
+    return best;
+  }
+
+  /* Categories a query names, best first (categoryStrength, summed over
+   * the words; then the category with more records). With several words,
+   * only if every word names some category: otherwise the query is about
+   * records, not a category. `words` holds each query word as {whole,
+   * pieces}. */
+  function matchCategories(words, categories, limit) {
+    const strength = categoryStrength;
     const scored = categories.map((c) => ({ c, each: words.map((v) => strength(c, v)) }));
     if (!words.every((_, i) => scored.some((x) => x.each[i]))) return [];
     return scored
@@ -608,11 +640,13 @@
           const found = await Promise.all(cuts.map(([a, b]) => sets(a, b)));
           if (found.some((f) => !f)) continue;
           const any = and(found.map((f) => f.any), h.words);
-          if (members(any).length) ways.push({ found, any, texts: cuts.map(([a, b]) => chars.slice(a, b).join('')) });
+          if (members(any).length) ways.push({ found, any, texts: cuts.map(([a, b]) => chars.slice(a, b).join('')), lengths: cuts.map(([a, b]) => b - a) });
         }
         if (!ways.length) continue;
-        // Parts count as their geometric mean, a little below a whole match.
-        const score = (id) => Math.max(...ways.map((w) => (hasBit(w.any, id) ? PARTS * geometricMean(w.found.map((f) => wordScore(f, id))) : 0)));
+        // Parts count as their geometric mean, a little below a whole match;
+        // a longer part (more of what the reader typed) counts more.
+        const score = (id) =>
+          Math.max(...ways.map((w) => (hasBit(w.any, id) ? PARTS * geometricMean(w.found.map((f) => wordScore(f, id)), w.lengths) : 0)));
         const parts = ways.map((w) => w.texts);
         return { any: or(ways.map((w) => w.any), h.words), score, needles: parts.flat(), parts };
       }
@@ -659,7 +693,10 @@
       const ids = rank(members(matched), (id) => geometricMean(scoring.map((r) => r.score(id))), h.nameLength);
       // A word names a category itself or through one of its parts
       // (海外展開支援: 海外展開).
-      const named = words.map((w, i) => [w, ...((read[i] && read[i].pieces) || [])].flatMap((x) => variants(x, h.synonyms)));
+      const named = words.map((w, i) => ({
+        whole: variants(w, h.synonyms),
+        pieces: ((read[i] && read[i].pieces) || []).flatMap((x) => variants(x, h.synonyms)),
+      }));
       const categories = matchCategories(named, h.categories);
       const extra = categories.map((c) => normalize(c.name));
       const parts = read.filter((r) => r && r.parts && !dropped.includes(r.word)).map((r) => ({ word: r.word, parts: r.parts }));
