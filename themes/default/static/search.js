@@ -367,13 +367,30 @@
   /* Document numbers by descending score; ties go to the shorter name (the
    * record most nearly about the words), then to document order (kind, then
    * prefecture from north to south). */
-  function rank(ids, score, nameLength) {
+  function rank(ids, scores, nameLength) {
     const keys = new Float64Array(ids.length);
-    ids.forEach((id, i) => {
-      keys[i] = ((1000000 - Math.round(score(id) * 100)) * 256 + (nameLength[id] || 0)) * 16777216 + id;
-    });
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      keys[i] = ((1000000 - Math.round(scores[i] * 100)) * 256 + (nameLength[id] || 0)) * 16777216 + id;
+    }
     keys.sort();
-    return Array.from(keys, (k) => k % 16777216);
+    const out = new Array(keys.length);
+    for (let i = 0; i < keys.length; i++) out[i] = keys[i] % 16777216;
+    return out;
+  }
+
+  /* The scores of documents `ids` for several words: the geometric mean of
+   * each word's score (a record that matches every word well ranks above
+   * one that matches one word very well). Computed in one pass per word,
+   * without allocating per document: this is the hot path of a query. */
+  function combinedScores(ids, wordScores) {
+    const out = new Float64Array(ids.length);
+    if (!wordScores.length) return out;
+    for (const score of wordScores) {
+      for (let i = 0; i < ids.length; i++) out[i] += Math.log(Math.max(score(ids[i]), 0.01));
+    }
+    for (let i = 0; i < ids.length; i++) out[i] = Math.exp(out[i] / wordScores.length);
+    return out;
   }
 
   // ---- Query understanding -------------------------------------------------
@@ -391,20 +408,6 @@
     };
     cut(0, parts, []);
     return out;
-  }
-
-  /* The geometric mean of `xs`, each counted `weights[i]` times (once by
-   * default). */
-  function geometricMean(xs, weights) {
-    if (!xs.length) return 0;
-    const w = (i) => (weights ? weights[i] : 1);
-    let sum = 0;
-    let total = 0;
-    xs.forEach((x, i) => {
-      sum += w(i) * Math.log(Math.max(x, 0.01));
-      total += w(i);
-    });
-    return Math.exp(sum / total);
   }
 
   /* The word and its synonym variants (content/synonyms.yaml). */
@@ -616,7 +619,11 @@
       if (split) ways.push(split);
       if (!ways.length) return null;
       const any = or(ways.map((w) => w.any), h.words);
-      const score = (id) => Math.max(...ways.map((w) => (hasBit(w.any, id) ? w.score(id) : 0)));
+      const score = (id) => {
+        let best = 0;
+        for (const w of ways) if (hasBit(w.any, id)) best = Math.max(best, w.score(id));
+        return best;
+      };
       // A word that is (in) a record's name is about that record; else its
       // parts may name categories.
       const aName = whole && members(whole.name).length > 0;
@@ -645,8 +652,20 @@
         if (!ways.length) continue;
         // Parts count as their geometric mean, a little below a whole match;
         // a longer part (more of what the reader typed) counts more.
-        const score = (id) =>
-          Math.max(...ways.map((w) => (hasBit(w.any, id) ? PARTS * geometricMean(w.found.map((f) => wordScore(f, id)), w.lengths) : 0)));
+        const score = (id) => {
+          let best = 0;
+          for (const w of ways) {
+            if (!hasBit(w.any, id)) continue;
+            let sum = 0;
+            let total = 0;
+            for (let k = 0; k < w.found.length; k++) {
+              sum += w.lengths[k] * Math.log(Math.max(wordScore(w.found[k], id), 0.01));
+              total += w.lengths[k];
+            }
+            best = Math.max(best, PARTS * Math.exp(sum / total));
+          }
+          return best;
+        };
         const parts = ways.map((w) => w.texts);
         return { any: or(ways.map((w) => w.any), h.words), score, needles: parts.flat(), parts };
       }
@@ -687,10 +706,9 @@
         counts[f.key] = {};
         for (const t of f.terms) counts[f.key][t.id] = popcountAnd(base, t.bits);
       });
-      // A record that matches every word well ranks above one that matches
-      // one word very well: the words' scores count by their geometric mean.
       const scoring = used.filter(Boolean);
-      const ids = rank(members(matched), (id) => geometricMean(scoring.map((r) => r.score(id))), h.nameLength);
+      const hits = members(matched);
+      const ids = rank(hits, combinedScores(hits, scoring.map((r) => r.score)), h.nameLength);
       // A word names a category itself or through one of its parts
       // (海外展開支援: 海外展開).
       const named = words.map((w, i) => ({
