@@ -39,6 +39,20 @@ fn sheet<'a>(grids: &'a mut [Grid], name: &str) -> &'a mut Grid {
     grids.iter_mut().find(|g| g.name == name).unwrap()
 }
 
+/// `atlas export --xlsx atlas.xlsx` in the fixture, read back.
+fn export(f: &Fixture) -> Vec<Grid> {
+    let out = f.atlas(&["export", "--xlsx", "atlas.xlsx"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    grids(&f.path("atlas.xlsx"))
+}
+
+/// Adds a copy of the first record's row with one cell changed.
+fn add_copy(grid: &mut Grid, column: usize, value: &str) {
+    let mut row = grid.rows[1].clone();
+    row[column] = value.to_string();
+    grid.rows.push(row);
+}
+
 /// Sets the cell of `column` in the row of record `id`.
 fn set(grid: &mut Grid, id: &str, column: &str, value: &str) {
     let c = grid.rows[0].iter().position(|h| h == column).unwrap_or_else(|| panic!("no column {column}"));
@@ -128,8 +142,7 @@ fn workbook_has_notes_drop_downs_and_frozen_headers() {
 fn edits_of_every_shape_come_back_exactly() {
     let f = Fixture::with_records();
     let before = snapshot(&f);
-    assert!(f.atlas(&["export", "--xlsx", "atlas.xlsx"]).status.success());
-    let mut g = grids(&f.path("atlas.xlsx"));
+    let mut g = export(&f);
     let edits: Vec<(&str, &str, &str, &str)> = vec![
         ("programs", "test-lab", "name", "試作開発ラボ（改称）"),
         ("programs", "test-lab", "summary", "=医療機関と企業: 試作品を共同で開発する場。"),
@@ -213,8 +226,7 @@ fn edits_of_every_shape_come_back_exactly() {
 fn every_bad_cell_is_located_and_nothing_is_written() {
     let f = Fixture::with_records();
     let before = snapshot(&f);
-    assert!(f.atlas(&["export", "--xlsx", "atlas.xlsx"]).status.success());
-    let mut g = grids(&f.path("atlas.xlsx"));
+    let mut g = export(&f);
     let programs = sheet(&mut g, "programs");
     set(programs, "test-lab", "stages", "stage-5;stage-9");
     set(programs, "test-lab", "device_specific", "たぶん");
@@ -225,12 +237,8 @@ fn every_bad_cell_is_located_and_nothing_is_written() {
     programs.rows[0].push("stagez".into());
     let organizations = sheet(&mut g, "organizations");
     set(organizations, "test-zaidan", "name", "");
-    let mut duplicate = organizations.rows[1].clone();
-    duplicate[1] = "二つ目".into();
-    organizations.rows.push(duplicate);
-    let mut bad_id = organizations.rows[1].clone();
-    bad_id[0] = "Bad_Id".into();
-    organizations.rows.push(bad_id);
+    add_copy(organizations, 1, "二つ目");
+    add_copy(organizations, 0, "Bad_Id");
     write_xlsx(&g, &f.path("bad.xlsx"));
 
     let (ok, text) = import(&f, "bad.xlsx", &[]);
@@ -309,8 +317,7 @@ fn formulas_and_hostile_files_are_refused_cleanly() {
 #[test]
 fn missing_rows_are_kept_unless_asked() {
     let f = Fixture::with_records();
-    assert!(f.atlas(&["export", "--xlsx", "atlas.xlsx"]).status.success());
-    let mut g = grids(&f.path("atlas.xlsx"));
+    let mut g = export(&f);
     sheet(&mut g, "cases").rows.truncate(1);
     write_xlsx(&g, &f.path("fewer.xlsx"));
     let (ok, text) = import(&f, "fewer.xlsx", &[]);
@@ -399,8 +406,7 @@ fn libreoffice_reads_and_resaves_the_workbook() {
 fn updated_is_the_date_of_the_import_unless_edited() {
     let f = Fixture::with_records();
     let before = snapshot(&f);
-    assert!(f.atlas(&["export", "--xlsx", "atlas.xlsx"]).status.success());
-    let mut g = grids(&f.path("atlas.xlsx"));
+    let mut g = export(&f);
     set(sheet(&mut g, "organizations"), "test-zaidan", "name", "テスト医療産業財団");
     set(sheet(&mut g, "programs"), "test-lab", "summary", "医療機関と企業が試作品を共同で開発する拠点。");
     set(sheet(&mut g, "programs"), "test-lab", "updated", "2026-11-30");
@@ -475,8 +481,7 @@ fn the_date_of_an_import_is_a_past_date() {
 #[test]
 fn import_errors_read_in_japanese() {
     let f = Fixture::with_records();
-    assert!(f.atlas(&["export", "--xlsx", "atlas.xlsx"]).status.success());
-    let mut g = grids(&f.path("atlas.xlsx"));
+    let mut g = export(&f);
     let programs = sheet(&mut g, "programs");
     set(programs, "test-lab", "device_specific", "はい");
     set(programs, "test-lab", "budgets", "2023 | 令和5年度予算額 | 1,024百万円 | 多い");
@@ -529,18 +534,10 @@ fn bad_files(f: &Fixture) -> Vec<(&'static str, Vec<&'static str>)> {
     programs.rows[0].push("zzzzzz".into());
     programs.rows[0].push("name".into());
     let organizations = sheet(&mut g, "organizations");
-    let mut duplicate = organizations.rows[1].clone();
-    duplicate[1] = "二つ目".into();
-    organizations.rows.push(duplicate);
-    let mut bad_id = organizations.rows[1].clone();
-    bad_id[0] = "Bad_Id".into();
-    organizations.rows.push(bad_id);
-    let mut no_id = organizations.rows[1].clone();
-    no_id[0] = String::new();
-    organizations.rows.push(no_id);
-    let mut other_kind = organizations.rows[1].clone();
-    other_kind[0] = "city-saitama".into();
-    organizations.rows.push(other_kind);
+    add_copy(organizations, 1, "二つ目");
+    add_copy(organizations, 0, "Bad_Id");
+    add_copy(organizations, 0, "");
+    add_copy(organizations, 0, "city-saitama");
     sheet(&mut g, "cases").rows[0][0] = "ident".into();
     write_xlsx(&g, &f.path("cells.xlsx"));
     // A workbook with only a near-miss sheet name.
