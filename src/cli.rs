@@ -178,7 +178,10 @@ pub enum Command {
     /// or --date), unless the row's `updated` cell gives a later date of
     /// its own: an empty cell, or one older than the record's (from a
     /// workbook exported before an earlier import), is no edit, and
-    /// `updated` never goes back. Sheets that are not a kind's are skipped;
+    /// `updated` never goes back. A row that adds an entry to `changes`
+    /// dates the update with that entry's date; an entry written without a
+    /// date (` | what changed`) gets the day of the import. Sheets that are
+    /// not a kind's are skipped;
     /// one named almost like a kind's missing sheet (a download saved as
     /// `programs (1).csv`) is an error.
     #[command(after_help = IMPORT_HELP)]

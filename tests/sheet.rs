@@ -410,7 +410,9 @@ fn updated_is_the_date_of_the_import_unless_edited() {
     set(sheet(&mut g, "organizations"), "test-zaidan", "name", "テスト医療産業財団");
     set(sheet(&mut g, "programs"), "test-lab", "summary", "医療機関と企業が試作品を共同で開発する拠点。");
     set(sheet(&mut g, "programs"), "test-lab", "updated", "2026-11-30");
+    set(sheet(&mut g, "organizations"), "test-zaidan", "changes", " | 名称を改めました。");
     set(sheet(&mut g, "cases"), "test-case", "name", "事例（改題）");
+    set(sheet(&mut g, "cases"), "test-case", "changes", "2026-11-25 | 題名を改めました。");
     set(sheet(&mut g, "cases"), "test-case", "updated", "");
     let places = sheet(&mut g, "places");
     let mut row = places.rows[1].clone();
@@ -422,19 +424,22 @@ fn updated_is_the_date_of_the_import_unless_edited() {
 
     let (ok, text) = import(&f, "edited.xlsx", &["--date", "2026-12-01"]);
     assert!(ok, "{text}");
-    assert!(text.contains("changed   content/organizations/test-zaidan.md (name, updated)"), "{text}");
+    assert!(text.contains("changed   content/organizations/test-zaidan.md (name, updated, changes)"), "{text}");
     assert!(text.contains("changed   content/programs/test-lab.md (summary, updated)"), "{text}");
-    assert!(text.contains("changed   content/cases/test-case.md (name, updated)"), "{text}");
-    assert!(text.contains("`updated` is 2026-12-01, the date of the import, in 3 changed or added record(s)"), "{text}");
+    assert!(text.contains("changed   content/cases/test-case.md (name, updated, changes)"), "{text}");
+    assert!(text.contains("`updated` is 2026-12-01, the date of the import, in 2 changed or added record(s)"), "{text}");
     // The date replaces the line in place; every other line is as it was.
     let organization = f.read("content/organizations/test-zaidan.md");
     let old = String::from_utf8(before["content/organizations/test-zaidan.md"].clone()).unwrap();
-    let expected =
-        old.replace("name: テスト産業創造財団", "name: テスト医療産業財団").replace("updated: 2026-11-02", "updated: 2026-12-01");
+    let expected = old
+        .replace("name: テスト産業創造財団", "name: テスト医療産業財団")
+        .replace("updated: 2026-11-02\n", "updated: 2026-12-01\nchanges:\n  - date: 2026-12-01\n    description: 名称を改めました。\n");
     assert_ne!(old, expected, "the fixture's organization is dated 2026-11-02");
     assert_eq!(organization, expected);
     assert!(f.read("content/programs/test-lab.md").contains("\nupdated: 2026-11-30\n"), "the typed date is kept");
-    assert!(f.read("content/cases/test-case.md").contains("\nupdated: 2026-12-01\n"), "an emptied cell gets the date");
+    // A change written into the log dates the update (the newest change is the last update).
+    let case = f.read("content/cases/test-case.md");
+    assert!(case.contains("\nupdated: 2026-11-25\nchanges:\n  - date: 2026-11-25\n    description: 題名を改めました。\n"), "{case}");
     assert!(f.read("content/places/city-kawaguchi.md").contains("\nupdated: 2026-12-01\n"), "a new row without a date gets it");
     assert_eq!(std::fs::read(f.path("content/places/city-saitama.md")).unwrap(), before["content/places/city-saitama.md"]);
 

@@ -176,7 +176,7 @@ struct Planned {
     body: Option<String>,
     /// Names of the fields changed (the body's too), for the report.
     fields: Vec<String>,
-    /// Whether `updated` was set to the date of the import.
+    /// Whether `updated` was set to the day of the import.
     dated: bool,
 }
 
@@ -405,8 +405,11 @@ fn plan_row(
             problems.push(("id".into(), problem));
             return (None, problems);
         }
-        let mut edits: Vec<(String, Option<Yaml>)> = values.into_iter().map(|(c, _, v)| (c.name.clone(), v)).collect();
-        let dated = date_the_change(columns, &mut edits, &mut Vec::new(), None, date);
+        let mut values: Vec<(&Column, Option<Yaml>)> = values.into_iter().map(|(c, _, v)| (c, v)).collect();
+        let new_change = date_new_changes(&mut values, &[], date);
+        let mut edits: Vec<(String, Option<Yaml>)> = values.into_iter().map(|(c, v)| (c.name.clone(), v)).collect();
+        let dating = new_change.unwrap_or(date);
+        let dated = date_the_change(columns, &mut edits, &mut Vec::new(), None, dating) && dating == date;
         edits.sort_by_key(|(n, _)| order.iter().position(|o| o == n));
         let body = Some(body_text(body.unwrap_or(""), "\n"));
         let plan = Planned { kind, file, new: true, base: String::new(), order, edits, body, fields: Vec::new(), dated };
@@ -417,11 +420,13 @@ fn plan_row(
     let Some(parts) = RecordText::new(&base) else { return (None, problems) };
     let mut front = parts.front().to_string();
     let (mut edits, mut fields) = (Vec::new(), Vec::new());
-    for (column, text, value) in values {
-        let position = columns.iter().position(|c| c.name == column.name).unwrap_or(0);
-        if current[position].trim() == text.trim() {
-            continue;
-        }
+    let mut values: Vec<(&Column, Option<Yaml>)> = values
+        .into_iter()
+        .filter(|(column, text, _)| current[columns.iter().position(|c| c.name == column.name).unwrap_or(0)].trim() != text.trim())
+        .map(|(column, _, value)| (column, value))
+        .collect();
+    let new_change = date_new_changes(&mut values, &record.common.changes, date);
+    for (column, value) in values {
         let edited = edit::set_field(&front, &order, &column.name, value.as_ref());
         if edited != front {
             front = edited;
@@ -442,7 +447,8 @@ fn plan_row(
     if fields.is_empty() {
         return (None, problems);
     }
-    let dated = date_the_change(columns, &mut edits, &mut fields, updated, date);
+    let dating = new_change.unwrap_or(date);
+    let dated = date_the_change(columns, &mut edits, &mut fields, updated, dating) && dating == date;
     if fields.is_empty() {
         return (None, problems);
     }
@@ -453,6 +459,38 @@ fn plan_row(
 
 /// The field that says when a record last changed.
 const UPDATED: &str = "updated";
+/// The record's change log, whose newest entry is dated as `updated`.
+const CHANGES: &str = "changes";
+
+/// Completes the change log a row gives: an entry written without a date
+/// (` | 何を改めたか`) is dated with the import's day (or keeps the date of
+/// the record's entry with the same words). Returns the date of
+/// the newest entry the record did not have (if not after the import's
+/// day): the date of this update, as the registry wants the newest change
+/// dated as `updated`.
+fn date_new_changes(values: &mut [(&Column, Option<Yaml>)], before: &[crate::schema::Change], date: Date) -> Option<Date> {
+    let (_, Some(Yaml::Sequence(items))) = values.iter_mut().find(|(c, _)| c.name == CHANGES)? else { return None };
+    let (date_key, description_key) = (Yaml::String("date".into()), Yaml::String("description".into()));
+    let mut newest = None;
+    for item in items.iter_mut() {
+        let Yaml::Mapping(map) = item else { continue };
+        let description = map.get(&description_key).and_then(Yaml::as_str).unwrap_or("").trim().to_string();
+        if map.get(&date_key).is_none() {
+            // The entry the record has with these words keeps its date: the same workbook imported again dates nothing anew.
+            let same = before.iter().find(|c| c.description.trim() == description).map(|c| c.date).unwrap_or(date);
+            let mut dated = crate::yaml::Mapping::new();
+            dated.insert(date_key.clone(), Yaml::String(same.iso()));
+            dated.extend(std::mem::take(map));
+            *map = dated;
+        }
+        let Some(when) = map.get(&date_key).and_then(Yaml::as_str).and_then(|d| Date::parse(d).ok()) else { continue };
+        let known = before.iter().any(|c| c.date == when && c.description.trim() == description);
+        if !known && when <= date {
+            newest = newest.max(Some(when));
+        }
+    }
+    newest
+}
 
 /// Forgets an `updated` cell that gives no date of the person's own: an
 /// empty one, or one before the record's date, which comes from a
