@@ -479,6 +479,19 @@ fn the_date_of_an_import_is_a_past_date() {
         assert_eq!(out.status.code(), Some(2), "{date}: {}", stderr(&out));
         assert!(stderr(&out).starts_with(message), "{date}: {}", stderr(&out));
     }
+    // The other usage errors of import and export, with what to do.
+    for (args, message) in [
+        (["import", "missing.xlsx"], "error: missing.xlsx does not exist or is not a file\n  help: check the file's name and folder"),
+        (["export", "--xlsx"], "error: atlas.txt does not end in .xlsx\n  help: name the workbook e.g. atlas.xlsx"),
+    ] {
+        let mut args = args.to_vec();
+        if args[0] == "export" {
+            args.push("atlas.txt");
+        }
+        let out = f.atlas(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).starts_with(message), "{args:?}: {}", stderr(&out));
+    }
 }
 
 /// The importer's messages as a person reads them, in Japanese (the
@@ -565,6 +578,12 @@ fn bad_files(f: &Fixture) -> Vec<(&'static str, Vec<&'static str>)> {
     std::fs::write(f.path("notes.txt"), "id,name\n").unwrap();
     std::fs::copy(Path::new(REPO).join("tests/fixtures/zip-bomb.xlsx"), f.path("bomb.xlsx")).unwrap();
     std::fs::File::create(f.path("big.xlsx")).unwrap().set_len(read::MAX_FILE_BYTES + 1).unwrap();
+    std::fs::write(f.path("cases.csv"), format!("id\r\n{}", "x\r\n".repeat(read::MAX_ROWS as usize))).unwrap();
+    let mut parts = zip::ZipWriter::new(std::fs::File::create(f.path("parts.xlsx")).unwrap());
+    for i in 0..10_001 {
+        parts.start_file(format!("p{i}"), zip::write::SimpleFileOptions::default()).unwrap();
+    }
+    parts.finish().unwrap();
     vec![
         (
             "cells.xlsx",
@@ -590,6 +609,8 @@ fn bad_files(f: &Fixture) -> Vec<(&'static str, Vec<&'static str>)> {
         ("notes.txt", vec!["import.not-a-sheet-file"]),
         ("bomb.xlsx", vec!["import.zip-bomb"]),
         ("big.xlsx", vec!["import.too-large"]),
+        ("cases.csv", vec!["import.csv-too-large"]),
+        ("parts.xlsx", vec!["import.too-many-parts"]),
     ]
 }
 
