@@ -76,6 +76,9 @@ pub enum DiffFormat {
 pub enum Command {
     /// Build the site: validate every record, render all pages and the search
     /// index, and replace the output folder only if everything succeeded.
+    /// With a `cms:` section in atlas.yaml (backend, repo, branch,
+    /// local_backend; see docs/authoring.md), also the browser editor at
+    /// /admin/, its form generated from the record schema.
     Build {
         /// Site root: the folder with atlas.yaml, content/, seeds/ and themes/.
         #[arg(long, default_value = ".")]

@@ -48,6 +48,9 @@ pub struct Field {
     pub taxonomy: Option<TaxonomySlug>,
     /// Kinds of record whose ids the field takes.
     pub refers_to: Option<&'static [Kind]>,
+    /// Regular expression the value must match, when the schema gives one
+    /// (a budget's amount, a fact's as_of_date).
+    pub pattern: Option<String>,
 }
 
 /// What a field's value looks like.
@@ -145,6 +148,7 @@ fn object_fields(object: &Value, defs: &Map<String, Value>) -> Vec<Field> {
                 nullable: nullable(prop),
                 taxonomy: None,
                 refers_to: None,
+                pattern: pattern(prop, defs),
             }
         })
         .collect()
@@ -170,6 +174,11 @@ fn nullable(prop: &Value) -> bool {
         Some(Value::Array(a)) => a.iter().any(|t| t == "null"),
         _ => prop.get("anyOf").and_then(Value::as_array).is_some_and(|a| a.iter().any(|x| x.get("type") == Some(&"null".into()))),
     }
+}
+
+fn pattern(prop: &Value, defs: &Map<String, Value>) -> Option<String> {
+    let own = prop.get("pattern").and_then(Value::as_str);
+    own.or_else(|| resolve(prop, defs).0.get("pattern").and_then(Value::as_str)).map(str::to_string)
 }
 
 fn description(prop: &Value, defs: &Map<String, Value>) -> String {

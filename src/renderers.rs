@@ -22,6 +22,7 @@ pub fn all() -> Vec<Box<dyn Renderer>> {
         Box::new(render::feeds::FeedsRenderer),
         Box::new(render::accessibility::AccessibilityRenderer),
         Box::new(render::opendata::OpenDataRenderer),
+        Box::new(render::admin::AdminRenderer),
         Box::new(render::Sitemap),
     ]
 }

@@ -366,6 +366,121 @@ pub struct SiteConfig {
     /// The name of the home page at the start of every breadcrumb trail.
     #[serde(default = "default_home_label")]
     pub home_label: String,
+    /// The browser editor at /admin/ (Decap CMS); without this section the
+    /// site has none.
+    #[serde(default)]
+    pub cms: Option<CmsConfig>,
+}
+
+/// The `cms:` section of `atlas.yaml`: where the browser editor at /admin/
+/// saves what people write in its forms.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CmsConfig {
+    /// Where edits are saved (a Decap CMS backend).
+    pub backend: CmsBackend,
+    /// The repository, `owner/name`; needed by every backend but
+    /// `git-gateway` (which saves to the repository the Netlify site is
+    /// built from) and `test-repo`.
+    #[serde(default)]
+    pub repo: Option<String>,
+    /// The branch edits are saved to.
+    #[serde(default = "default_branch")]
+    pub branch: String,
+    /// Decap's local backend (`npx decap-server`) for editing the files of
+    /// this computer: `true` (http://localhost:8081/api/v1) or its URL. The
+    /// editor uses it only when opened on localhost or 127.0.0.1.
+    #[serde(default)]
+    pub local_backend: Option<LocalBackend>,
+}
+
+/// A Decap CMS backend: where the editor reads and saves records.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum CmsBackend {
+    /// Netlify Identity and Git Gateway: editors log in with an e-mail
+    /// address, no Git hosting account needed.
+    GitGateway,
+    Github,
+    Gitlab,
+    Gitea,
+    Bitbucket,
+    Azure,
+    /// Decap's in-memory demo backend: nothing is saved.
+    TestRepo,
+}
+
+impl CmsBackend {
+    /// The backend's name in Decap's configuration.
+    pub fn name(self) -> &'static str {
+        match self {
+            CmsBackend::GitGateway => "git-gateway",
+            CmsBackend::Github => "github",
+            CmsBackend::Gitlab => "gitlab",
+            CmsBackend::Gitea => "gitea",
+            CmsBackend::Bitbucket => "bitbucket",
+            CmsBackend::Azure => "azure",
+            CmsBackend::TestRepo => "test-repo",
+        }
+    }
+    /// Whether the backend needs `repo`.
+    pub fn needs_repo(self) -> bool {
+        !matches!(self, CmsBackend::GitGateway | CmsBackend::TestRepo)
+    }
+}
+
+/// `local_backend:` of the `cms:` section.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum LocalBackend {
+    On(bool),
+    Url(String),
+}
+
+impl CmsConfig {
+    /// What serde cannot check: the field at fault (a path such as
+    /// `cms.repo`), the problem and what to do.
+    pub fn problems(&self) -> Vec<(&'static str, crate::messages::Message, crate::messages::Message)> {
+        use crate::messages::Message;
+        let mut out = Vec::new();
+        let backend = self.backend.name().to_string();
+        match &self.repo {
+            None if self.backend.needs_repo() => {
+                out.push(("cms.backend", Message::CmsRepoMissing { backend: backend.clone() }, Message::CmsRepoMissingHelp { backend }))
+            }
+            Some(repo) if !is_repo_name(repo) => {
+                out.push(("cms.repo", Message::CmsRepoForm { repo: repo.clone() }, Message::CmsRepoFormHelp))
+            }
+            _ => {}
+        }
+        if self.branch.trim().is_empty() || self.branch.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            out.push(("cms.branch", Message::CmsBranchForm { branch: self.branch.clone() }, Message::CmsBranchFormHelp));
+        }
+        if let Some(LocalBackend::Url(url)) = &self.local_backend
+            && !is_loopback_url(url)
+        {
+            out.push(("cms.local_backend", Message::CmsLocalBackendUrl { url: url.clone() }, Message::CmsLocalBackendUrlHelp));
+        }
+        out
+    }
+}
+
+/// `owner/name` (GitLab groups may nest: `group/sub/name`).
+fn is_repo_name(repo: &str) -> bool {
+    let parts: Vec<&str> = repo.split('/').collect();
+    parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+}
+
+/// An http URL on this computer, where decap-server listens.
+fn is_loopback_url(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("http://") else { return false };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit_once(':').filter(|(_, port)| port.chars().all(|c| c.is_ascii_digit())).map_or(host, |(h, _)| h);
+    matches!(host, "localhost" | "127.0.0.1" | "[::1]")
+}
+
+fn default_branch() -> String {
+    "main".into()
 }
 
 /// One item of the main menu (`nav` in atlas.yaml).

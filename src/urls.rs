@@ -118,6 +118,18 @@ pub fn sitemap() -> String {
 pub fn robots() -> String {
     "/robots.txt".into()
 }
+/// The browser editor (Decap CMS), for the site's editors.
+pub fn admin() -> String {
+    "/admin/".into()
+}
+/// The editor's configuration, generated from the record schema.
+pub fn admin_config() -> String {
+    "/admin/config.yml".into()
+}
+/// The licences of the editor's script.
+pub fn admin_licenses() -> String {
+    "/admin/LICENSE.txt".into()
+}
 /// The open-data page.
 pub fn data() -> String {
     "/data/".into()
@@ -132,7 +144,7 @@ pub fn record_json(kind: Kind, id: &str) -> String {
 }
 
 /// First URL segments the generator itself uses; taxonomies may not take them.
-pub const RESERVED: [&str; 14] = [
+pub const RESERVED: [&str; 15] = [
     "programs",
     "organizations",
     "places",
@@ -147,6 +159,7 @@ pub const RESERVED: [&str; 14] = [
     "updates",
     "accessibility",
     "404",
+    "admin",
 ];
 
 /// The output file for a URL: `/a/b/` → `a/b/index.html`, `/x.xml` → `x.xml`.
@@ -167,16 +180,23 @@ pub struct SitePage {
     pub lastmod: Option<Date>,
     /// The record the page shows (its anchors come from the record's body).
     pub record: Option<usize>,
+    /// A page for the site's editors, not its readers (the browser editor
+    /// at /admin/): it carries `noindex` and is never in the sitemap.
+    pub for_editors: bool,
 }
 
 impl SitePage {
     /// An HTML page for the sitemap.
     pub fn html(url: String) -> SitePage {
-        SitePage { url, in_sitemap: true, lastmod: None, record: None }
+        SitePage { url, in_sitemap: true, lastmod: None, record: None, for_editors: false }
     }
     /// A file that is not a page for the sitemap (feed, data file, 404).
     pub fn file(url: String) -> SitePage {
-        SitePage { url, in_sitemap: false, lastmod: None, record: None }
+        SitePage { url, in_sitemap: false, lastmod: None, record: None, for_editors: false }
+    }
+    /// An HTML page for the site's editors: `noindex`, not in the sitemap.
+    pub fn editor(url: String) -> SitePage {
+        SitePage { url, in_sitemap: false, lastmod: None, record: None, for_editors: true }
     }
 }
 

@@ -1,5 +1,7 @@
 //! The list of pages the renderers declare (`atlas::renderers::pages`) is
-//! the site: the sitemap lists every HTML page but the 404 page, every
+//! the site: the sitemap lists every HTML page for readers (not the 404
+//! page, not the pages a renderer declares as for the site's editors, such
+//! as the browser editor at /admin/, which carry `noindex` instead), every
 //! sitemap URL is a file, and every file written is declared (except
 //! content-hashed assets and search index files).
 
@@ -38,11 +40,22 @@ fn the_sitemap_lists_every_page_and_only_pages() {
         assert!(files.contains_key(&urls::file_for(url)), "the sitemap lists {url}, which is no file");
     }
     let not_found = urls::file_for(&urls::not_found());
-    let html: BTreeSet<&String> = files.keys().filter(|f| f.ends_with(".html") && **f != not_found).collect();
+    let pages = atlas::renderers::pages(&site);
+    let for_editors: BTreeSet<String> = pages.iter().filter(|p| p.for_editors).map(|p| urls::file_for(&p.url)).collect();
+    let html: BTreeSet<&String> = files.keys().filter(|f| f.ends_with(".html") && **f != not_found && !for_editors.contains(*f)).collect();
     for file in &html {
         assert!(listed_files.contains(*file), "{file} is not in the sitemap");
     }
     assert!(!listed_files.contains(&not_found), "the 404 page is not a page to index");
+    // Pages for editors: declared, written, never listed, and `noindex`.
+    assert!(for_editors.contains(&urls::file_for(&urls::admin())), "the shipped atlas has the browser editor");
+    for file in &for_editors {
+        assert!(!listed_files.contains(file), "{file} is for editors, not in the sitemap");
+        let page = scraper::Html::parse_document(&String::from_utf8_lossy(&files[file]));
+        let robots = scraper::Selector::parse("meta[name=robots]").unwrap();
+        let content = page.select(&robots).next().and_then(|m| m.value().attr("content"));
+        assert!(content.is_some_and(|c| c.starts_with("noindex")), "{file} asks not to be indexed");
+    }
     for page in ["/stages/", "/accessibility/", "/search/", "/data/", "/map/", "/matrix/", "/updates/"] {
         assert!(listed.iter().any(|u| u == page), "{page} missing from the sitemap");
     }

@@ -201,6 +201,10 @@ fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
     for (i, item) in config.nav.iter_mut().enumerate() {
         item.line = yaml::locate::locate(text, &format!("nav[{i}].url")).0;
     }
+    if let Some((path, message, help)) = config.cms.as_ref().and_then(|cms| cms.problems().into_iter().next()) {
+        let (line, column) = yaml::locate::locate(text, path);
+        return Err(Diagnostic::new("atlas.yaml", line, message).column(column).field(path).help(help));
+    }
     Ok(config)
 }
 

@@ -104,6 +104,38 @@ catalogue! {
         ja: "themes/{theme}/ を作るか、`theme: default` にします",
         en: "create themes/{theme}/ or set `theme: default`",
     }
+    CmsRepoMissing { backend: String } = "cms-repo-missing" {
+        ja: "編集画面の保存先 `{backend}` には `repo` が要ります",
+        en: "the editor's backend `{backend}` needs `repo`",
+    }
+    CmsRepoMissingHelp { backend: String } = "cms-repo-missing.help" {
+        ja: "`cms:` に `repo: 所有者/リポジトリ名` を書くか、Netlify で公開しているなら `backend: git-gateway` にします（`{backend}` のままなら repo が必要です）",
+        en: "add `repo: owner/name` under `cms:`, or use `backend: git-gateway` for a site published by Netlify (`{backend}` needs a repo)",
+    }
+    CmsRepoForm { repo: String } = "cms-repo-form" {
+        ja: "`repo` の `{repo}` はリポジトリの名前の形ではありません",
+        en: "`repo` `{repo}` is not a repository name",
+    }
+    CmsRepoFormHelp = "cms-repo-form.help" {
+        ja: "`所有者/リポジトリ名` の形で書きます（例: `city-example/atlas`）。URL ではなく名前だけです",
+        en: "write `owner/name` (e.g. `city-example/atlas`), the name only, not a URL",
+    }
+    CmsBranchForm { branch: String } = "cms-branch-form" {
+        ja: "`branch` の `{branch}` はブランチの名前になりません",
+        en: "`branch` `{branch}` is not a branch name",
+    }
+    CmsBranchFormHelp = "cms-branch-form.help" {
+        ja: "空白を含まないブランチ名を書きます（例: `main`）",
+        en: "write a branch name without spaces (e.g. `main`)",
+    }
+    CmsLocalBackendUrl { url: String } = "cms-local-backend-url" {
+        ja: "`local_backend` の `{url}` はこのコンピュータの http の URL ではありません",
+        en: "`local_backend` `{url}` is not an http URL on this computer",
+    }
+    CmsLocalBackendUrlHelp = "cms-local-backend-url.help" {
+        ja: "`true`（http://localhost:8081/api/v1）か、`http://localhost:ポート番号/api/v1` の形で書きます",
+        en: "write `true` (http://localhost:8081/api/v1) or `http://localhost:PORT/api/v1`",
+    }
     TemplateError { detail: String } = "template-error" { ja: "テンプレートのエラー: {detail}", en: "template error: {detail}" }
     TemplateErrorHelp = "template-error.help" {
         ja: "メッセージに書かれたテンプレートを直します",

@@ -7,6 +7,7 @@
 //! (`crate::search`) builds on this one, never the reverse.
 
 pub mod accessibility;
+pub mod admin;
 pub mod affected;
 pub mod feeds;
 pub mod html;
@@ -152,20 +153,25 @@ pub fn render_with(
 /// content-hashed names (`style.3f9a1c2e.css`) so that they can be cached
 /// forever.
 fn write_assets(site: &Site, sink: &Sink) -> Result<BTreeMap<String, String>, RenderError> {
-    use sha2::Digest;
     let mut map = BTreeMap::new();
     for (path, source) in &site.theme.assets {
         let bytes = &minify::minify_asset(path, source).map_err(|e| RenderError::Template(format!("asset {e}")))?;
-        let digest = sha2::Sha256::digest(bytes);
-        let hash: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
-        let hashed = match path.rsplit_once('.') {
-            Some((stem, ext)) if !stem.is_empty() => format!("{stem}.{hash}.{ext}"),
-            _ => format!("{path}.{hash}"),
-        };
-        sink.write(&format!("assets/{hashed}"), bytes)?;
-        map.insert(path.clone(), crate::urls::asset(&hashed));
+        map.insert(path.clone(), write_hashed_asset(sink, path, bytes)?);
     }
     Ok(map)
+}
+
+/// Writes an asset under its content-hashed name (`style.3f9a1c2e.css`); its URL.
+pub fn write_hashed_asset(sink: &Sink, path: &str, bytes: &[u8]) -> Result<String, RenderError> {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    let hash: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+    let hashed = match path.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => format!("{stem}.{hash}.{ext}"),
+        _ => format!("{path}.{hash}"),
+    };
+    sink.write(&format!("assets/{hashed}"), bytes)?;
+    Ok(crate::urls::asset(&hashed))
 }
 
 /// HTML/XML-escaped text.

@@ -37,6 +37,9 @@ struct Reply {
     status: u16,
     content_type: String,
     location: Option<String>,
+    /// The browser editor's own policy and `noindex` (netlify.toml's
+    /// `/admin/*` rule) instead of the site's policy.
+    editor_policy: Option<String>,
     body: Vec<u8>,
 }
 
@@ -113,13 +116,17 @@ fn read_head(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Head {
 
 fn write_reply(stream: &mut TcpStream, reply: &Reply, head_only: bool, keep_alive: bool) -> std::io::Result<()> {
     let mut head = format!(
-        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nContent-Security-Policy: {CSP}\r\nConnection: {}\r\n",
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nContent-Security-Policy: {}\r\nConnection: {}\r\n",
         reply.status,
         reason(reply.status),
         reply.content_type,
         reply.body.len(),
+        reply.editor_policy.as_deref().unwrap_or(CSP),
         if keep_alive { "keep-alive" } else { "close" }
     );
+    if reply.editor_policy.is_some() {
+        head.push_str("X-Robots-Tag: noindex, nofollow\r\n");
+    }
     if let Some(location) = &reply.location {
         head.push_str(&format!("Location: {location}\r\n"));
     }
@@ -158,7 +165,7 @@ fn handle(method: &str, target: &str, shared: &Shared) -> Reply {
 }
 
 fn reply(status: u16, body: Vec<u8>, content_type: &str) -> Reply {
-    Reply { status, content_type: content_type.to_string(), location: None, body }
+    Reply { status, content_type: content_type.to_string(), location: None, editor_policy: None, body }
 }
 
 fn text(status: u16, body: &str, content_type: &str) -> Reply {
@@ -242,9 +249,9 @@ fn version(files: &super::Files, site_generation: u64, path: &str) -> String {
 }
 
 fn page(shared: &Shared, path: &str, query: &str) -> Reply {
-    let (files, generation, errors) = {
+    let (files, generation, errors, editor_policy) = {
         let state: std::sync::MutexGuard<'_, State> = shared.lock();
-        (state.files.clone(), state.site_generation, state.errors.clone())
+        (state.files.clone(), state.site_generation, state.errors.clone(), state.editor_policy.clone())
     };
     if generation == 0 {
         return reply(503, no_site_page(&errors, shared.lang).into_bytes(), "text/html; charset=utf-8");
@@ -264,7 +271,11 @@ fn page(shared: &Shared, path: &str, query: &str) -> Reply {
         Found::Missing(Some(bytes)) => (404, not_found.as_str(), bytes),
         Found::Missing(None) => return text(404, &Message::NotFound.text(shared.lang), "text/plain; charset=utf-8"),
     };
-    served(status, file, bytes, &version(&files, generation, &path))
+    let mut reply = served(status, file, bytes, &version(&files, generation, &path));
+    if status == 200 && path.starts_with(&crate::urls::admin()) {
+        reply.editor_policy = editor_policy;
+    }
+    reply
 }
 
 /// Bytes that cannot stand in a header value as they are (controls and

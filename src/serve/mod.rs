@@ -39,6 +39,9 @@ pub struct State {
     pub generation: u64,
     /// Counts good builds (pages reload when it changes); 0 = none yet.
     pub site_generation: u64,
+    /// The policy /admin/ is served under, as netlify.toml publishes it
+    /// (plus decap-server's origin), when the site has the editor.
+    pub editor_policy: Option<String>,
 }
 
 pub struct Shared {
@@ -90,6 +93,7 @@ pub fn serve(root: &Path, port: u16, color: bool, lang: Lang) -> Result<(), Star
             errors: Vec::new(),
             generation: 0,
             site_generation: 0,
+            editor_policy: None,
         }),
         changed: Condvar::new(),
         lang,
@@ -161,6 +165,7 @@ fn publish(shared: &Shared, rebuilder: &Rebuilder, result: Result<Outcome, Vec<D
     match result {
         Ok(_) => {
             state.files = rebuilder.files();
+            state.editor_policy = rebuilder.editor_policy();
             state.errors.clear();
             state.site_generation += 1;
         }

@@ -98,6 +98,13 @@ impl Rebuilder {
         self.files.clone()
     }
 
+    /// The Content-Security-Policy of the browser editor (/admin/), with
+    /// decap-server's origin, when the last good build has one.
+    pub fn editor_policy(&self) -> Option<String> {
+        let cms = self.last.as_ref()?.config.cms.as_ref()?;
+        Some(crate::render::admin::content_security_policy(cms, true))
+    }
+
     /// The site's title, once a build succeeded.
     pub fn title(&self) -> Option<&str> {
         self.last.as_ref().map(|s| s.config.title.as_str())
