@@ -10,7 +10,7 @@ records="${1:-10000}"
 # Pagefind is only needed here, not by the tests: install it without saving.
 [ -x node_modules/.bin/pagefind ] || npm install --no-save --no-audit --no-fund --loglevel=error pagefind@1.6.0
 cargo build --release --locked --quiet
-export ATLAS_BIN="$PWD/target/release/atlas"
+export ATLAS_BIN="${CARGO_TARGET_DIR:-$PWD/target}/release/atlas"
 synth_repo="${SYNTH_REPO:-$PWD}"
 if [ -d "$synth_repo/examples/synth" ]; then
   # On tmpfs where there is one (see benches/compare.sh).
