@@ -1,6 +1,6 @@
-//! The columns of a kind's sheet, read from the record schema. This is the
-//! one place the spreadsheet code (workbook, importer) and the CMS
-//! configuration read the schema; everything else asks it.
+//! The columns of a kind's sheet (workbook and importer): the field
+//! registry's fields (`fields::fields`, patterns included) in their order,
+//! then the body.
 
 use crate::fields::{self, Field, Shape};
 use crate::schema::Kind;
@@ -62,10 +62,6 @@ impl Column {
 }
 
 fn form(shape: &Shape) -> Form {
-    form_with(shape, &|_| None)
-}
-
-fn form_with(shape: &Shape, pattern: &dyn Fn(&str) -> Option<String>) -> Form {
     match shape {
         Shape::Text => Form::Text,
         Shape::Date => Form::Date,
@@ -73,25 +69,16 @@ fn form_with(shape: &Shape, pattern: &dyn Fn(&str) -> Option<String>) -> Form {
         Shape::Bool => Form::Bool,
         Shape::Scalar => Form::Scalar,
         Shape::TextList => Form::List,
-        Shape::List(items) => Form::Items(items.iter().map(|f| part(f, pattern(&f.name))).collect()),
+        Shape::List(items) => Form::Items(items.iter().map(part).collect()),
     }
 }
 
-fn part(f: &Field, pattern: Option<String>) -> Part {
-    Part { name: f.name.clone(), label: f.label.clone(), required: f.required, form: form(&f.shape), pattern }
-}
-
-/// The `pattern` the JSON Schema gives a part of an item field of a kind.
-fn part_pattern(schema: &serde_json::Value, kind: Kind, field: &str, part: &str) -> Option<String> {
-    let defs = schema.get("definitions")?;
-    let items = defs.get(kind.name())?.get("properties")?.get(field)?.get("items")?;
-    let def = items.get("$ref")?.as_str()?.rsplit('/').next()?;
-    Some(defs.get(def)?.get("properties")?.get(part)?.get("pattern")?.as_str()?.to_string())
+fn part(f: &Field) -> Part {
+    Part { name: f.name.clone(), label: f.label.clone(), required: f.required, form: form(&f.shape), pattern: f.pattern.clone() }
 }
 
 /// The columns of a kind: its fields in schema order, then the body.
 pub fn columns(kind: Kind) -> Vec<Column> {
-    let schema = crate::schema::json_schema();
     let mut out: Vec<Column> = fields::fields(kind)
         .iter()
         .map(|f| Column {
@@ -99,7 +86,7 @@ pub fn columns(kind: Kind) -> Vec<Column> {
             label: f.label.clone(),
             description: f.description.clone(),
             required: f.required,
-            form: form_with(&f.shape, &|part| part_pattern(&schema, kind, &f.name, part)),
+            form: form(&f.shape),
             taxonomy: f.taxonomy.map(|t| t.as_str()),
             refers_to: f.refers_to,
             takes: fields::takes(f),
