@@ -81,6 +81,7 @@ pub struct Common {
     #[serde(default)]
     pub facts: Vec<Fact>,
     /// このレコードを最後に更新した日（YYYY-MM-DD）。
+    #[schemars(title = "最終更新日")]
     pub updated: Date,
     /// 更新履歴。公開後に内容を改めたとき、その日と何を改めたかを新しい順に書く（新規の掲載には書かない）。最新の日付は updated と同じにする。
     #[serde(default)]
@@ -95,6 +96,7 @@ pub struct Common {
 #[serde(deny_unknown_fields)]
 pub struct Citation {
     /// seeds/ にある資料の ID。
+    #[schemars(title = "資料")]
     pub source: String,
     /// 資料内の該当箇所（見出し・ページなど）。
     #[serde(default)]
@@ -122,13 +124,16 @@ pub struct Fact {
     #[schemars(with = "ScalarSchema")]
     pub value: String,
     /// いつ時点の値か。出典の表記どおり（例: 平成27年4月末時点、令和4年度）。
+    #[schemars(title = "時点")]
     #[serde(default, deserialize_with = "opt_scalar_string")]
     #[schemars(with = "Option<ScalarSchema>")]
     pub as_of: Option<String>,
     /// as_of の時点を西暦で（例: 2015-04-30、2023-04、2020、FY2023、2020-06/2021-02）。as_of が年を含むなら必須で、その年と一致すること。
+    #[schemars(title = "時点（西暦）")]
     #[serde(default)]
     pub as_of_date: Option<AsOfDate>,
     /// レコードの最初の出典と異なる場合の資料 ID。
+    #[schemars(title = "出典の資料（最初の出典と異なるとき）")]
     #[serde(default)]
     pub source: Option<String>,
 }
@@ -222,6 +227,7 @@ pub struct Organization {
     #[serde(default)]
     pub regional_hub: bool,
     /// 地域連携自立化推進拠点に採択された年度（出典に記載がある場合のみ）。
+    #[schemars(title = "拠点の採択年度")]
     #[serde(default)]
     pub hub_since: Option<FiscalYear>,
 }

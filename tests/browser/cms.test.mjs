@@ -186,7 +186,7 @@ test('a program created through the form is the file a person writes, and passes
   await publish(page);
   await page.getByText('すべての必須項目を入力してください').first().waitFor();
   const error = page.locator('[class*=ErrorsList] li');
-  assert.deepEqual(await error.allInnerTexts(), ['このレコードを最後に更新した日は必須です。']);
+  assert.deepEqual(await error.allInnerTexts(), ['最終更新日は必須です。']);
   await error.first().scrollIntoViewIfNeeded();
   if (SHOTS) await page.screenshot({ path: join(SHOTS, 'cms-error.png') });
   const file = join(env.root, 'content/programs/tesuto-hojokin.md');
