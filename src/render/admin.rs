@@ -106,11 +106,17 @@ pub fn content_security_policy(cms: &CmsConfig, local: bool) -> String {
     if local && let Some(origin) = local_backend_url(cms).as_deref().and_then(origin) {
         connect.push(origin.to_string());
     }
-    format!(
-        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
-         font-src 'self'; connect-src {}; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-        connect.join(" ")
-    )
+    let connect = format!("connect-src {}", connect.join(" "));
+    super::SITE_POLICY
+        .split("; ")
+        .map(|directive| match directive.split(' ').next() {
+            Some("script-src") => "script-src 'self' 'unsafe-eval'",
+            Some("style-src") => "style-src 'self' 'unsafe-inline'",
+            Some("connect-src") => connect.as_str(),
+            _ => directive,
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The API a backend's editor talks to from the browser, when it is not
@@ -121,8 +127,7 @@ fn backend_origin(backend: CmsBackend) -> Option<&'static str> {
         CmsBackend::Gitlab => Some("https://gitlab.com"),
         CmsBackend::Bitbucket => Some("https://api.bitbucket.org"),
         CmsBackend::Azure => Some("https://dev.azure.com"),
-        CmsBackend::Gitea => None,
-        CmsBackend::GitGateway | CmsBackend::TestRepo => None,
+        CmsBackend::Gitea | CmsBackend::GitGateway | CmsBackend::TestRepo => None,
     }
 }
 

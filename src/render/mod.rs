@@ -103,6 +103,12 @@ pub trait Renderer: Sync {
 }
 
 /// The pages the renderers declare, in their order.
+/// The Content-Security-Policy pages for readers run under (netlify.toml's
+/// `/*` rule; `atlas serve` sends it, so previews break where the published
+/// site would): nothing from another origin, no inline script or style.
+pub const SITE_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
+                               connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
 pub fn page_list(site: &Site, renderers: &[Box<dyn Renderer>]) -> PageList {
     PageList::new(renderers.iter().flat_map(|r| r.pages(site)).collect())
 }

@@ -28,10 +28,6 @@ pub const MAX_HEAD: usize = 16 * 1024;
 /// An idle connection is closed after this long.
 const IDLE: Duration = Duration::from_secs(60);
 
-/// The policy the published site runs under (netlify.toml), so that
-/// previews break where the real site would.
-const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-
 /// A response: status, headers besides the common ones, body.
 struct Reply {
     status: u16,
@@ -121,7 +117,7 @@ fn write_reply(stream: &mut TcpStream, reply: &Reply, head_only: bool, keep_aliv
         reason(reply.status),
         reply.content_type,
         reply.body.len(),
-        reply.editor_policy.as_deref().unwrap_or(CSP),
+        reply.editor_policy.as_deref().unwrap_or(crate::render::SITE_POLICY),
         if keep_alive { "keep-alive" } else { "close" }
     );
     if reply.editor_policy.is_some() {
